@@ -1,21 +1,21 @@
 #include "util/error.h"
 
+#include <fmt/core.h>
+
 #include <cstring>
 
 namespace supervm {
 
 void throw_input_error(const std::string& where, const std::string& field,
                        const std::string& what) {
-  std::string msg = where;
-  if (!field.empty()) msg += ": " + field;
-  msg += ": " + what;
-  throw Error(ExitCode::kUsage, msg);
+  throw Error(ExitCode::kUsage, field.empty() ? fmt::format("{}: {}", where, what)
+                                              : fmt::format("{}: {}: {}", where, field, what));
 }
 
 void throw_io_error(const std::string& where, const std::string& what, int errno_value) {
-  std::string msg = where + ": " + what;
-  if (errno_value != 0) msg += ": " + std::string(std::strerror(errno_value));
-  throw Error(ExitCode::kIo, msg);
+  throw Error(ExitCode::kIo, errno_value == 0
+                                 ? fmt::format("{}: {}", where, what)
+                                 : fmt::format("{}: {}: {}", where, what, std::strerror(errno_value)));
 }
 
 }  // namespace supervm

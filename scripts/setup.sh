@@ -22,7 +22,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git ccache
   libcli11-dev libgmp-dev libsodium-dev libtbb-dev librocksdb-dev nlohmann-json3-dev libfmt-dev
   prometheus-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev
-  mandoc clang libclang-rt-14-dev nodejs npm
+  mandoc clang libclang-rt-14-dev
 )
 
 missing=()
@@ -31,6 +31,13 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+
+# Node.js and npm run the snarkjs interoperability oracle. Some machines carry a
+# Node.js build that bundles npm (and conflicts with Debian's npm package), so
+# these are installed only when the commands are absent.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup.sh: installing ${missing[*]}" >&2

@@ -1,0 +1,126 @@
+// Portable Montgomery arithmetic on N 64-bit limbs with unsigned __int128.
+// All routines require a modulus p < 2^(64N-1) (true for every field we use);
+// then intermediate values never need an extra carry word beyond the ones kept
+// here, and add/sub never overflow N limbs. Everything is constexpr so the same
+// code derives constants at compile time.
+#pragma once
+
+#include "algebra/field/bigint.h"
+
+namespace supervm::algebra::mont {
+
+using bigint::Limbs;
+using bigint::u128;
+
+// r = a + b mod p (a, b < p). Branch-free.
+template <size_t N>
+constexpr void add(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& b, const Limbs<N>& p) {
+  Limbs<N> s{}, t{};
+  bigint::add(s, a, b);
+  uint64_t borrow = bigint::sub(t, s, p);
+  uint64_t keep_s = 0 - borrow;  // all ones if s < p
+  for (size_t i = 0; i < N; ++i) r[i] = (s[i] & keep_s) | (t[i] & ~keep_s);
+}
+
+// r = a - b mod p (a, b < p). Branch-free.
+template <size_t N>
+constexpr void sub(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& b, const Limbs<N>& p) {
+  Limbs<N> d{}, pm{};
+  uint64_t mask = 0 - bigint::sub(d, a, b);
+  for (size_t i = 0; i < N; ++i) pm[i] = p[i] & mask;
+  bigint::add(r, d, pm);
+}
+
+// r = -a mod p.
+template <size_t N>
+constexpr void neg(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& p) {
+  Limbs<N> d{};
+  bigint::sub(d, p, a);
+  uint64_t mask = 0 - uint64_t(!bigint::is_zero(a));
+  for (size_t i = 0; i < N; ++i) r[i] = d[i] & mask;
+}
+
+// Conditional final subtraction: t < 2p -> t mod p.
+template <size_t N>
+constexpr void reduce_once(Limbs<N>& r, const Limbs<N>& t, const Limbs<N>& p) {
+  Limbs<N> d{};
+  uint64_t keep_t = 0 - bigint::sub(d, t, p);
+  for (size_t i = 0; i < N; ++i) r[i] = (t[i] & keep_t) | (d[i] & ~keep_t);
+}
+
+// r = a * b * 2^(-64N) mod p, CIOS (Koc, Acar, Kaliski 1996), inv = -p^-1 mod 2^64.
+template <size_t N>
+constexpr void mul(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& b, const Limbs<N>& p,
+                   uint64_t inv) {
+  Limbs<N> t{};
+  for (size_t i = 0; i < N; ++i) {
+    // (hi, t) = t + a * b[i]
+    uint64_t c = 0;
+    for (size_t j = 0; j < N; ++j) {
+      u128 s = u128(a[j]) * b[i] + t[j] + c;
+      t[j] = uint64_t(s);
+      c = uint64_t(s >> 64);
+    }
+    uint64_t hi = c;
+    // t = (hi:t + m p) / 2^64; fits N limbs because p < 2^(64N-1).
+    uint64_t m = t[0] * inv;
+    u128 s = u128(m) * p[0] + t[0];
+    c = uint64_t(s >> 64);
+    for (size_t j = 1; j < N; ++j) {
+      s = u128(m) * p[j] + t[j] + c;
+      t[j - 1] = uint64_t(s);
+      c = uint64_t(s >> 64);
+    }
+    t[N - 1] = hi + c;
+  }
+  reduce_once(r, t, p);
+}
+
+// r = a^2 * 2^(-64N) mod p: full square with doubled cross products, then
+// separated Montgomery reduction (SOS).
+template <size_t N>
+constexpr void sqr(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& p, uint64_t inv) {
+  uint64_t w[2 * N] = {};
+  for (size_t i = 0; i < N; ++i) {
+    uint64_t c = 0;
+    for (size_t j = i + 1; j < N; ++j) {
+      u128 s = u128(a[i]) * a[j] + w[i + j] + c;
+      w[i + j] = uint64_t(s);
+      c = uint64_t(s >> 64);
+    }
+    w[i + N] = c;
+  }
+  uint64_t top = 0;
+  for (size_t i = 0; i < 2 * N; ++i) {  // w = 2 * w
+    uint64_t nt = w[i] >> 63;
+    w[i] = (w[i] << 1) | top;
+    top = nt;
+  }
+  uint64_t c = 0;
+  for (size_t i = 0; i < N; ++i) {  // w += a[i]^2 at 2i
+    u128 sq = u128(a[i]) * a[i];
+    u128 s = u128(w[2 * i]) + uint64_t(sq) + c;
+    w[2 * i] = uint64_t(s);
+    s = u128(w[2 * i + 1]) + uint64_t(sq >> 64) + uint64_t(s >> 64);
+    w[2 * i + 1] = uint64_t(s);
+    c = uint64_t(s >> 64);
+  }
+  uint64_t carry2 = 0;
+  for (size_t i = 0; i < N; ++i) {
+    uint64_t m = w[i] * inv;
+    c = 0;
+    for (size_t j = 0; j < N; ++j) {
+      u128 s = u128(m) * p[j] + w[i + j] + c;
+      w[i + j] = uint64_t(s);
+      c = uint64_t(s >> 64);
+    }
+    u128 s = u128(w[i + N]) + c + carry2;
+    w[i + N] = uint64_t(s);
+    carry2 = uint64_t(s >> 64);
+  }
+  Limbs<N> t{};
+  for (size_t i = 0; i < N; ++i) t[i] = w[i + N];
+  reduce_once(r, t, p);
+}
+
+}  // namespace supervm::algebra::mont

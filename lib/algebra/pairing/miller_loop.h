@@ -1,0 +1,112 @@
+// Generic optimal ate Miller loop over prepared G2 points, shared by BLS12 and BN curves.
+//
+// Params (one per curve, see <curve>/pairing.cpp):
+//   using Fp, Fp2, Fp12;  static constexpr Twist kTwist;
+//   static std::span<const int8_t> loop_digits();  // signed digits of the loop scalar, most
+//                                                  // significant first, leading digit 1
+//   static constexpr bool kNegateResult;           // loop scalar < 0 (BLS12-381): conjugate f
+//   static constexpr bool kBnFinalLines;           // BN: two more lines with pi(Q), -pi^2(Q)
+//   static Fp2 three_b_twist();                    // 3 b' of the twist curve
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "algebra/pairing/line.h"
+#include "algebra/tower/frobenius.h"
+
+namespace supervm::algebra::pairing {
+
+// Line coefficients of one G2 point along the whole Miller loop, in the order the loop uses
+// them. A prepared point at infinity has no lines and contributes 1.
+template <class Fp2>
+struct PreparedG2 {
+  std::vector<LineCoeffs<Fp2>> lines;
+  bool infinity = true;
+};
+
+// Number of lines a prepared point holds (same for every finite point of a curve).
+template <class Params>
+size_t line_count() {
+  size_t n = 0;
+  auto d = Params::loop_digits();
+  for (size_t i = 1; i < d.size(); ++i) n += d[i] != 0 ? 2 : 1;
+  return n + (Params::kBnFinalLines ? 2 : 0);
+}
+
+// Walks the loop once with T = Q in projective coordinates and records every line.
+template <class Params, class G2Aff>
+void prepare_into(const G2Aff& q, PreparedG2<typename Params::Fp2>& out) {
+  using Fp2 = typename Params::Fp2;
+  out.lines.clear();
+  out.infinity = q.infinity;
+  if (q.infinity) return;
+  out.lines.reserve(line_count<Params>());
+  const Fp2 three_b = Params::three_b_twist();
+  const Fp2 neg_qy = -q.y;
+  G2Projective<Fp2> t{q.x, q.y, Fp2::one()};
+  auto d = Params::loop_digits();
+  for (size_t i = 1; i < d.size(); ++i) {
+    out.lines.push_back(doubling_step(t, three_b));
+    if (d[i] == 1) out.lines.push_back(addition_step(t, q.x, q.y));
+    if (d[i] == -1) out.lines.push_back(addition_step(t, q.x, neg_qy));
+  }
+  if constexpr (Params::kBnFinalLines) {
+    // Q1 = pi(Q), Q2 = -pi^2(Q), with the Frobenius pi of E carried to the D-twist:
+    // (x, y) -> (conj(x) xi^((p-1)/3), conj(y) xi^((p-1)/2)) and, for p^2,
+    // (x, y) -> (x xi^((p^2-1)/3), y xi^((p^2-1)/2)).
+    static_assert(Params::kTwist == Twist::kD, "BN final lines are written for a D-twist");
+    const auto& fr = TowerFrobenius<typename Params::TowerConfig>::get();
+    Fp2 q1x = q.x.conjugate() * fr.v1[1], q1y = q.y.conjugate() * fr.w3[1];
+    Fp2 q2x = q.x * fr.v1[2], q2y = -(q.y * fr.w3[2]);
+    out.lines.push_back(addition_step(t, q1x, q1y));
+    out.lines.push_back(addition_step(t, q2x, q2y));
+  }
+}
+
+// prod_i f_{Q_i}(P_i), sharing the squarings of f between all pairs. Pairs in which either
+// point is at infinity contribute 1. ps and qs must have the same length.
+template <class Params, class G1Aff>
+typename Params::Fp12 multi_miller_loop(std::span<const G1Aff> ps,
+                                        std::span<const PreparedG2<typename Params::Fp2>* const> qs) {
+  using Fp12 = typename Params::Fp12;
+  using Fp = typename Params::Fp;
+  constexpr Twist kTwist = Params::kTwist;
+  // Active pairs only.
+  struct Pair {
+    Fp px, py;
+    const LineCoeffs<typename Params::Fp2>* lines;
+  };
+  std::vector<Pair> pairs;
+  pairs.reserve(ps.size());
+  for (size_t k = 0; k < ps.size() && k < qs.size(); ++k) {
+    if (ps[k].infinity || qs[k]->infinity) continue;
+    pairs.push_back({ps[k].x, ps[k].y, qs[k]->lines.data()});
+  }
+  Fp12 f = Fp12::one();
+  if (pairs.empty()) return f;
+  size_t idx = 0;
+  auto d = Params::loop_digits();
+  bool first = true;
+  for (size_t i = 1; i < d.size(); ++i) {
+    if (!first) f = f.square();
+    first = false;
+    for (const Pair& pr : pairs) f = evaluate_line<kTwist>(f, pr.lines[idx], pr.px, pr.py);
+    ++idx;
+    if (d[i] != 0) {
+      for (const Pair& pr : pairs) f = evaluate_line<kTwist>(f, pr.lines[idx], pr.px, pr.py);
+      ++idx;
+    }
+  }
+  if constexpr (Params::kBnFinalLines) {
+    for (int extra = 0; extra < 2; ++extra) {
+      for (const Pair& pr : pairs) f = evaluate_line<kTwist>(f, pr.lines[idx], pr.px, pr.py);
+      ++idx;
+    }
+  }
+  if constexpr (Params::kNegateResult) f = f.conjugate();
+  return f;
+}
+
+}  // namespace supervm::algebra::pairing

@@ -1,0 +1,183 @@
+// Fp6 / Fp12 of both curves against naive definitions: schoolbook products of polynomials
+// over Fp2 reduced by v^3 = xi and w^6 = xi, Frobenius maps against plain exponentiation
+// by p^k, cyclotomic squaring against ordinary squaring on cyclotomic elements.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <random>
+
+#include "algebra/bls12_381/tower.h"
+#include "algebra/bn254/tower.h"
+#include "algebra/tower/nat.h"
+#include "algebra/tower/pow.h"
+
+namespace supervm::algebra {
+namespace {
+
+template <class Cfg>
+struct TowerTest : ::testing::Test {
+  using Fp2 = typename Cfg::Fp2;
+  using Fp = typename Fp2::Base;
+  using F6 = Fp6<Cfg>;
+  using F12 = Fp12<Cfg>;
+  std::mt19937_64 rng{20261121};
+
+  // Naive oracle: Fp12 as sum_{i<6} g_i w^i over Fp2 with w^6 = xi (xi as an Fp2 element,
+  // multiplied with the generic Fp2 product, not Cfg::mul_by_nonresidue).
+  using Poly6 = std::array<Fp2, 6>;
+  static Poly6 to_poly(const F12& a) {
+    return {a.c0.c0, a.c1.c0, a.c0.c1, a.c1.c1, a.c0.c2, a.c1.c2};
+  }
+  static F12 from_poly(const Poly6& g) {
+    return {F6{g[0], g[2], g[4]}, F6{g[1], g[3], g[5]}};
+  }
+  static Poly6 poly_mul(const Poly6& a, const Poly6& b) {
+    std::array<Fp2, 11> t;
+    t.fill(Fp2::zero());
+    for (int i = 0; i < 6; ++i)
+      for (int j = 0; j < 6; ++j) t[i + j] = t[i + j] + a[i] * b[j];
+    Poly6 r;
+    const Fp2 xi = Cfg::nonresidue();
+    for (int i = 0; i < 6; ++i) r[i] = t[i] + (i + 6 < 11 ? t[i + 6] * xi : Fp2::zero());
+    return r;
+  }
+  // Fp6 naive: cubic polynomial product reduced by v^3 = xi.
+  static F6 naive_mul6(const F6& a, const F6& b) {
+    std::array<Fp2, 3> x{a.c0, a.c1, a.c2}, y{b.c0, b.c1, b.c2};
+    std::array<Fp2, 5> t;
+    t.fill(Fp2::zero());
+    for (int i = 0; i < 3; ++i)
+      for (int j = 0; j < 3; ++j) t[i + j] = t[i + j] + x[i] * y[j];
+    const Fp2 xi = Cfg::nonresidue();
+    return {t[0] + t[3] * xi, t[1] + t[4] * xi, t[2]};
+  }
+  static nat::Nat p_nat() {
+    return nat::add_small(nat::from_limbs((-Fp::one()).to_canonical()), 1);
+  }
+  F12 rand12() { return F12::random(rng); }
+  F6 rand6() { return F6::random(rng); }
+  Fp2 rand2() { return Fp2::random(rng); }
+};
+
+using Configs = ::testing::Types<bls12_381::TowerConfig, bn254::TowerConfig>;
+TYPED_TEST_SUITE(TowerTest, Configs);
+
+TYPED_TEST(TowerTest, NonresidueIsNeitherSquareNorCube) {
+  // Irreducibility of v^3 - xi and w^2 - v (equivalently w^6 - xi) over Fp2.
+  using Frob = TowerFrobenius<TypeParam>;
+  using Fp2 = typename TypeParam::Fp2;
+  EXPECT_NE(Frob::nonresidue_power(2, 3), Fp2::one());
+  EXPECT_NE(Frob::nonresidue_power(2, 2), Fp2::one());
+  EXPECT_EQ(Frob::nonresidue_power(2, 2), -Fp2::one());
+  const Fp2 one_plus_u{Fp2::one().c0, Fp2::one().c0};
+  EXPECT_EQ(TypeParam::mul_by_nonresidue(one_plus_u), one_plus_u * TypeParam::nonresidue());
+}
+
+TYPED_TEST(TowerTest, MulByNonresidueMatchesGenericProduct) {
+  for (int i = 0; i < 100; ++i) {
+    auto a = this->rand2();
+    EXPECT_EQ(TypeParam::mul_by_nonresidue(a), a * TypeParam::nonresidue());
+  }
+}
+
+TYPED_TEST(TowerTest, Fp6MulSquareInverseAgainstNaive) {
+  using F6 = typename TestFixture::F6;
+  for (int i = 0; i < 200; ++i) {
+    F6 a = this->rand6(), b = this->rand6(), c = this->rand6();
+    ASSERT_EQ(a * b, TestFixture::naive_mul6(a, b));
+    ASSERT_EQ(a.square(), TestFixture::naive_mul6(a, a));
+    ASSERT_EQ(a * (b + c), a * b + a * c);
+    ASSERT_EQ(a * a.inverse(), F6::one());
+    const auto z = TestFixture::Fp2::zero();
+    const F6 v{z, TestFixture::Fp2::one(), z};
+    ASSERT_EQ(a.mul_by_v(), a * v);
+    auto b0 = this->rand2(), b1 = this->rand2();
+    const F6 s01{b0, b1, z}, s1{z, b1, z};
+    ASSERT_EQ(a.mul_by_01(b0, b1), a * s01);
+    ASSERT_EQ(a.mul_by_1(b1), a * s1);
+  }
+  EXPECT_TRUE(F6::zero().inverse().is_zero());
+}
+
+TYPED_TEST(TowerTest, Fp12MulAgainstSchoolbookOverFp2) {
+  using F12 = typename TestFixture::F12;
+  for (int i = 0; i < 200; ++i) {
+    F12 a = this->rand12(), b = this->rand12();
+    auto naive = TestFixture::from_poly(
+        TestFixture::poly_mul(TestFixture::to_poly(a), TestFixture::to_poly(b)));
+    ASSERT_EQ(a * b, naive);
+    ASSERT_EQ(a.square(), a * a);
+  }
+}
+
+TYPED_TEST(TowerTest, Fp12FieldAxioms) {
+  using F12 = typename TestFixture::F12;
+  for (int i = 0; i < 50; ++i) {
+    F12 a = this->rand12(), b = this->rand12(), c = this->rand12();
+    ASSERT_EQ((a * b) * c, a * (b * c));
+    ASSERT_EQ(a * b, b * a);
+    ASSERT_EQ(a * (b + c), a * b + a * c);
+    ASSERT_EQ(a * F12::one(), a);
+    ASSERT_EQ(a - a, F12::zero());
+    ASSERT_EQ(a * a.inverse(), F12::one());
+  }
+  EXPECT_TRUE(F12::zero().inverse().is_zero());
+}
+
+TYPED_TEST(TowerTest, SparseLineProducts) {
+  using F12 = typename TestFixture::F12;
+  using F6 = typename TestFixture::F6;
+  const auto z = TestFixture::Fp2::zero();
+  for (int i = 0; i < 100; ++i) {
+    F12 f = this->rand12();
+    auto a = this->rand2(), b = this->rand2(), c = this->rand2();
+    // 014: a + b v + c v w
+    const F12 l014{F6{a, b, z}, F6{z, c, z}};
+    ASSERT_EQ(f.mul_by_014(a, b, c), f * l014);
+    // 034: a + b w + c v w
+    const F12 l034{F6{a, z, z}, F6{b, c, z}};
+    ASSERT_EQ(f.mul_by_034(a, b, c), f * l034);
+  }
+}
+
+TYPED_TEST(TowerTest, FrobeniusIsPowerOfP) {
+  using F12 = typename TestFixture::F12;
+  using F6 = typename TestFixture::F6;
+  nat::Nat p = TestFixture::p_nat();
+  for (int i = 0; i < 3; ++i) {
+    F12 a = this->rand12();
+    F6 b = this->rand6();
+    F12 ap = a;
+    F6 bp = b;
+    for (unsigned k = 1; k <= 3; ++k) {
+      ap = pow_vartime(ap, std::span<const uint64_t>(p));
+      bp = pow_vartime(bp, std::span<const uint64_t>(p));
+      ASSERT_EQ(a.frobenius_map(k), ap) << "k=" << k;
+      ASSERT_EQ(b.frobenius_map(k), bp) << "k=" << k;
+    }
+    ASSERT_EQ(a.frobenius_map(0), a);
+    // p^6-power Frobenius is conjugation.
+    ASSERT_EQ(a.frobenius_map(3).frobenius_map(3), a.conjugate());
+  }
+}
+
+TYPED_TEST(TowerTest, CyclotomicSquareAndPow) {
+  using F12 = typename TestFixture::F12;
+  for (int i = 0; i < 20; ++i) {
+    F12 f = this->rand12();
+    // f^((p^6 - 1)(p^2 + 1)) lies in the cyclotomic subgroup.
+    F12 g = f.conjugate() * f.inverse();
+    g = g.frobenius_map(2) * g;
+    ASSERT_EQ(g * g.conjugate(), F12::one());
+    ASSERT_EQ(g.cyclotomic_square(), g.square());
+    uint64_t e = this->rng();
+    uint64_t el[1] = {e};
+    ASSERT_EQ(g.cyclotomic_pow_u64(e), pow_vartime(g, std::span<const uint64_t>(el)));
+  }
+  // A random (non-cyclotomic) element: the Granger–Scott formula does not apply.
+  F12 f = this->rand12();
+  EXPECT_NE(f.cyclotomic_square(), f.square());
+}
+
+}  // namespace
+}  // namespace supervm::algebra

@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -49,6 +50,24 @@ struct Affine {
   }
   // On the curve and in the prime-order subgroup.
   bool is_in_subgroup() const { return is_on_curve() && Jacobian<Cfg>(*this).in_subgroup_unchecked(); }
+
+  // The point with this x, if x^3 + b is a square; `y_largest` picks the lexicographically
+  // largest of the two roots (zkcrypto rule; for Fp2: c1 decides, or c0 when c1 == 0).
+  static std::optional<Affine> from_x(const Field& x, bool y_largest) {
+    auto y = (x.square() * x + Cfg::b()).sqrt();
+    if (!y) return std::nullopt;
+    if (y->is_lexicographically_largest() != y_largest) *y = -*y;
+    return Affine(x, *y);
+  }
+  // Random point of the whole curve E(F), NOT multiplied by the cofactor: for tests of the
+  // subgroup checks (for groups with cofactor 1 it is a random group element).
+  template <class Rng>
+  static Affine random_on_curve(Rng& rng) {
+    for (;;) {
+      auto p = from_x(Field::random(rng), (rng() & 1) != 0);
+      if (p) return *p;
+    }
+  }
 
   Affine operator-() const { return infinity ? *this : Affine(x, -y); }
   bool operator==(const Affine& o) const {

@@ -12,6 +12,8 @@
 #include <mutex>
 #include <random>
 
+#include <fmt/core.h>
+
 #include "util/error.h"
 
 namespace supervm::util {
@@ -34,8 +36,7 @@ void write_all(int fd, const uint8_t* data, size_t size, const std::string& wher
 
 std::string temp_name_for(const std::filesystem::path& target) {
   std::random_device rd;
-  std::string name = "." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                     std::to_string(rd());
+  std::string name = fmt::format(".{}.tmp-{}-{}", target.filename().string(), ::getpid(), rd());
   return (target.parent_path() / name).string();
 }
 

@@ -1,0 +1,58 @@
+// The x86-64 MULX/ADCX/ADOX path and the portable path agree on the same
+// random inputs (skipped when the CPU lacks BMI2/ADX).
+#include <gtest/gtest.h>
+
+#include "algebra/field/cpu.h"
+#include "gmp_oracle.h"
+
+namespace supervm::algebra::testing {
+namespace {
+
+template <class F>
+class MontPathsTest : public ::testing::Test {};
+TYPED_TEST_SUITE(MontPathsTest, AllFields, FieldNames);
+
+// Restores the global path choice after a test.
+struct AdxFlag {
+  bool saved = field::g_use_adx;
+  ~AdxFlag() { field::g_use_adx = saved; }
+};
+
+TYPED_TEST(MontPathsTest, AdxAndPortableAgree) {
+  using F = TypeParam;
+  if (!field::cpu_has_bmi2_adx()) GTEST_SKIP() << "CPU has no BMI2/ADX";
+  AdxFlag restore;
+  auto xs = sample<F>(20000, 21), ys = sample<F>(20000, 22);
+  std::reverse(ys.begin(), ys.end());
+  for (size_t i = 0; i < xs.size(); ++i) {
+    typename F::Limbs portable_mul{}, portable_sqr{}, adx_mul{}, adx_sqr{};
+    field::g_use_adx = false;
+    F::mul_limbs(portable_mul, xs[i].mont, ys[i].mont);
+    F::sqr_limbs(portable_sqr, xs[i].mont);
+    F pi = xs[i].inverse();
+    field::g_use_adx = true;
+    F::mul_limbs(adx_mul, xs[i].mont, ys[i].mont);
+    F::sqr_limbs(adx_sqr, xs[i].mont);
+    ASSERT_EQ(portable_mul, adx_mul) << i;
+    ASSERT_EQ(portable_sqr, adx_sqr) << i;
+    if (i % 50 == 0) {
+      ASSERT_EQ(xs[i].inverse(), pi) << i;
+    }
+  }
+}
+
+TYPED_TEST(MontPathsTest, PortablePathAgreesWithGmp) {
+  using F = TypeParam;
+  AdxFlag restore;
+  field::g_use_adx = false;
+  mpz_class p = modulus<F>();
+  auto xs = sample<F>(10000, 23), ys = sample<F>(10000, 24);
+  for (size_t i = 0; i < xs.size(); ++i) {
+    mpz_class a = value(xs[i]), b = value(ys[i]);
+    ASSERT_EQ(value(xs[i] * ys[i]), a * b % p);
+    ASSERT_EQ(value(xs[i].square()), a * a % p);
+  }
+}
+
+}  // namespace
+}  // namespace supervm::algebra::testing

@@ -13,6 +13,7 @@
 #include "command.h"
 #include "exit_codes.h"
 #include "metrics/run_metrics.h"
+#include "supervm_build_info.h"
 #include "util/log.h"
 
 namespace supervm::cli {

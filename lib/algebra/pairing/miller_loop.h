@@ -66,10 +66,11 @@ void prepare_into(const G2Aff& q, PreparedG2<typename Params::Fp2>& out) {
 }
 
 // prod_i f_{Q_i}(P_i), sharing the squarings of f between all pairs. Pairs in which either
-// point is at infinity contribute 1. ps and qs must have the same length.
-template <class Params, class G1Aff>
+// point is at infinity contribute 1. Prep is PreparedG2 or a type derived from it; ps and qs
+// must have the same length (checked by the caller).
+template <class Params, class G1Aff, class Prep>
 typename Params::Fp12 multi_miller_loop(std::span<const G1Aff> ps,
-                                        std::span<const PreparedG2<typename Params::Fp2>* const> qs) {
+                                        std::span<const Prep* const> qs) {
   using Fp12 = typename Params::Fp12;
   using Fp = typename Params::Fp;
   constexpr Twist kTwist = Params::kTwist;

@@ -1,0 +1,43 @@
+#include "algebra/bls12_381/pairing.h"
+
+#include <stdexcept>
+
+#include "algebra/bls12_381/pairing_params.h"
+#include "algebra/pairing/final_exp.h"
+
+namespace supervm::algebra::bls12_381 {
+
+G2Prepared prepare(const G2Affine& q) {
+  G2Prepared out;
+  pairing::prepare_into<PairingParams>(q, out);
+  return out;
+}
+
+Fp12 miller_loop(const G1Affine& p, const G2Affine& q) {
+  const G2Prepared pq = prepare(q);
+  const G2Prepared* ptr = &pq;
+  return pairing::multi_miller_loop<PairingParams, G1Affine, G2Prepared>(
+      std::span<const G1Affine>(&p, 1), std::span<const G2Prepared* const>(&ptr, 1));
+}
+
+Fp12 multi_miller_loop(std::span<const G1Affine> ps, std::span<const G2Prepared* const> qs) {
+  if (ps.size() != qs.size()) {
+    throw std::invalid_argument("multi_miller_loop: different numbers of G1 and G2 points");
+  }
+  return pairing::multi_miller_loop<PairingParams, G1Affine, G2Prepared>(ps, qs);
+}
+
+Fp12 final_exponentiation(const Fp12& f) {
+  Fp12 g = pairing::final_exp_easy(f);
+  return pairing::final_exp_hard_bls12(g, PairingParams::kXAbs, PairingParams::kXNegative);
+}
+
+Fp12 pairing(const G1Affine& p, const G2Affine& q) {
+  return final_exponentiation(miller_loop(p, q));
+}
+
+bool pairing_product_is_one(std::span<const G1Affine> ps, std::span<const G2Prepared* const> qs) {
+  return final_exponentiation(multi_miller_loop(ps, qs)).is_one();
+}
+
+}  // namespace supervm::algebra::bls12_381

@@ -1,0 +1,548 @@
+#include "vm/parallel_executor.h"
+
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <thread>
+#include <unordered_set>
+
+#include "util/error.h"
+#include "vm/block_support.h"
+#include "vm/semantics.h"
+
+namespace supervm::vm {
+
+namespace {
+
+enum class Path : uint8_t { kRejected, kFast, kConsensus, kPrivacy };
+
+// Keys of the multi-version store: objects, sender nonces and nullifiers.
+enum : uint8_t { kObjectKey = 0, kNonceKey = 1, kNullifierKey = 2 };
+struct StateKey {
+  uint8_t space;
+  Hash32 bytes;
+  bool operator==(const StateKey&) const = default;
+};
+struct StateKeyHash {
+  size_t operator()(const StateKey& k) const noexcept { return Bytes32Hash{}(k.bytes) ^ k.space; }
+};
+struct StateValue {
+  std::optional<Object> object;
+  uint64_t nonce = 0;
+  bool spent = false;
+};
+using Store = MvccStore<StateKey, StateValue, StateKeyHash>;
+
+template <class F>
+void for_each_touched_object(const Transaction& tx, F&& f) {
+  for (size_t i = 0; i < tx.ops.size(); ++i) {
+    const Operation& op = tx.ops[i];
+    switch (op.type) {
+      case OpType::kCreate: f(derive_object_id(tx.sender, tx.nonce, static_cast<uint32_t>(i))); break;
+      case OpType::kTransfer: f(op.object); f(op.to); break;
+      case OpType::kPrivateTransfer: break;
+      default: f(op.object); break;
+    }
+  }
+}
+
+// Fast path: every object exists before the block and is owned by the sender,
+// or is created (as the sender's own) under an id not in use.
+bool fast_candidate(const State& state, const Transaction& tx) {
+  auto owned_by_sender = [&](const ObjectId& id) {
+    const Object* o = state.find_object(id);
+    return o && o->kind == ObjectKind::kOwned && o->owner == tx.sender;
+  };
+  for (size_t i = 0; i < tx.ops.size(); ++i) {
+    const Operation& op = tx.ops[i];
+    switch (op.type) {
+      case OpType::kCreate:
+        if (op.kind != ObjectKind::kOwned || op.owner != tx.sender) return false;
+        if (state.find_object(derive_object_id(tx.sender, tx.nonce, static_cast<uint32_t>(i))))
+          return false;
+        break;
+      case OpType::kTransfer:
+        if (!owned_by_sender(op.object) || !owned_by_sender(op.to)) return false;
+        break;
+      case OpType::kPrivateTransfer: return false;
+      default:
+        if (!owned_by_sender(op.object)) return false;
+    }
+  }
+  return true;
+}
+
+// One fast-path partition: the senders hashed to it, run in block order.
+struct FastPartition {
+  std::vector<size_t> txs;
+  std::unordered_map<ObjectId, std::optional<Object>, Bytes32Hash> overlay;  // created / deleted
+  std::unordered_map<PublicKey, uint64_t, Bytes32Hash> new_nonces;          // first-time senders
+  std::vector<ObjectId> dirty_objects;
+  std::vector<PublicKey> dirty_nonces;
+  std::vector<size_t> fallback;
+  std::vector<PublicKey> fallen_senders;
+  TxEffects fx;
+
+  void reset() {
+    txs.clear();
+    overlay.clear();
+    new_nonces.clear();
+    dirty_objects.clear();
+    dirty_nonces.clear();
+    fallback.clear();
+    fallen_senders.clear();
+  }
+};
+
+// Reads State directly; objects created or deleted in this partition live in
+// its overlay until the merge, because inserting into the shared map from
+// several threads is not safe while updating existing entries in place is
+// (partitions touch disjoint objects).
+class FastReader final : public StateReader {
+ public:
+  FastReader(State& s, FastPartition& p) : s_(s), p_(p) {}
+  const Object* object(const ObjectId& id) override {
+    if (!p_.overlay.empty()) {
+      auto it = p_.overlay.find(id);
+      if (it != p_.overlay.end()) return it->second ? &*it->second : nullptr;
+    }
+    return s_.find_object(id);
+  }
+  uint64_t nonce(const PublicKey& k) override {
+    if (const uint64_t* n = s_.find_nonce_mut(k)) return *n;
+    auto it = p_.new_nonces.find(k);
+    return it == p_.new_nonces.end() ? 0 : it->second;
+  }
+  bool nullifier_spent(const Hash32& n) override { return s_.nullifier_spent(n); }
+  bool root_known(const Hash32& r) override { return s_.root_known(r); }
+
+  void apply(const Transaction& tx, TxEffects& fx) {
+    for (auto& [id, value] : fx.writes) {
+      auto it = p_.overlay.empty() ? p_.overlay.end() : p_.overlay.find(id);
+      if (it != p_.overlay.end()) {
+        it->second = std::move(value);
+      } else if (Object* slot = value ? s_.find_object_mut(id) : nullptr) {
+        *slot = std::move(*value);
+      } else {
+        p_.overlay.emplace(id, std::move(value));
+      }
+      p_.dirty_objects.push_back(id);
+    }
+    if (uint64_t* n = s_.find_nonce_mut(tx.sender)) *n = tx.nonce + 1;
+    else p_.new_nonces[tx.sender] = tx.nonce + 1;
+    p_.dirty_nonces.push_back(tx.sender);
+  }
+
+ private:
+  State& s_;
+  FastPartition& p_;
+};
+
+// Per-transaction scratch of an optimistic window, reused across windows.
+struct Slot {
+  Receipt receipt;
+  TxEffects fx;
+  Store::Txn txn;
+  std::vector<std::pair<ObjectId, Store::Handle>> objects;
+  std::vector<std::pair<Hash32, Store::Handle>> nullifiers;
+  Store::Handle nonce = 0;
+
+  Store::Handle object_handle(const ObjectId& id) const {
+    for (const auto& [k, h] : objects)
+      if (k == id) return h;
+    throw Error(ExitCode::kInternal, "consensus path: object not declared: " + hex(id));
+  }
+};
+
+// Reads the multi-version store as of txn.start, recording every version read.
+class MvccReader final : public StateReader {
+ public:
+  MvccReader(const Store& store, const State& state, Slot& slot)
+      : store_(store), state_(state), slot_(slot) {}
+  const Object* object(const ObjectId& id) override {
+    const StateValue* v = read(slot_.object_handle(id));
+    return v && v->object ? &*v->object : nullptr;
+  }
+  uint64_t nonce(const PublicKey&) override {
+    const StateValue* v = read(slot_.nonce);
+    return v ? v->nonce : 0;
+  }
+  bool nullifier_spent(const Hash32& n) override {
+    for (const auto& [k, h] : slot_.nullifiers)
+      if (k == n) {
+        const StateValue* v = read(h);
+        return v && v->spent;
+      }
+    throw Error(ExitCode::kInternal, "consensus path: nullifier not declared");
+  }
+  // The root history changes only between blocks.
+  bool root_known(const Hash32& r) override { return state_.root_known(r); }
+
+ private:
+  const StateValue* read(Store::Handle h) {
+    Store::Ts vts = 0;
+    const StateValue* v = store_.read(h, slot_.txn.start, &vts);
+    slot_.txn.reads.emplace_back(h, vts);
+    return v;
+  }
+  const Store& store_;
+  const State& state_;
+  Slot& slot_;
+};
+
+}  // namespace
+
+struct ParallelExecutor::Impl {
+  ExecutorOptions opt;
+  PrivateProofVerifier* verifier;
+  unsigned threads;
+  tbb::task_arena arena;
+  Store store;
+  std::vector<FastPartition> partitions;
+  std::vector<Slot> slots;
+  ExecutorStats stats;
+  unsigned serial_left = 0;  // windows still to run serially
+  unsigned backoff = 0;
+
+  Impl(ExecutorOptions o, PrivateProofVerifier* v)
+      : opt(std::move(o)),
+        verifier(v),
+        threads(opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency())),
+        arena(static_cast<int>(threads)) {
+    if (opt.consensus_window == 0) opt.consensus_window = 1;
+    partitions.resize(threads == 1 ? 1 : threads * 8);
+    slots.resize(opt.consensus_window);
+  }
+
+  bool falls_back(ErrorKind k) const {
+    return opt.enable_fast_fallback &&
+           std::find(opt.fallback_on_errors.begin(), opt.fallback_on_errors.end(), k) !=
+               opt.fallback_on_errors.end();
+  }
+
+  std::vector<Receipt> execute(State& state, std::span<const ParsedTransaction> block,
+                               std::span<const ErrorKind> sigs);
+  void run_fast(State& state, std::span<const ParsedTransaction> block,
+                std::vector<Path>& path, std::vector<Receipt>& receipts,
+                std::vector<size_t>& slow);
+  void run_consensus(State& state, std::span<const ParsedTransaction> block,
+                     const std::vector<size_t>& slow, const std::vector<Prechecks>& pre,
+                     std::vector<Receipt>& receipts);
+  void serial_window(State& state, std::span<const ParsedTransaction> block,
+                     std::span<const size_t> idx, const std::vector<Prechecks>& pre,
+                     std::vector<Receipt>& receipts);
+  size_t optimistic_window(State& state, std::span<const ParsedTransaction> block,
+                           std::span<const size_t> idx, const std::vector<Prechecks>& pre,
+                           std::vector<Receipt>& receipts);
+  void execute_slot(const Transaction& tx, const Prechecks& pre, const State& state, Slot& s);
+  Store::Txn& build_writes(const Transaction& tx, Slot& s);
+};
+
+std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
+                                                     std::span<const ParsedTransaction> block,
+                                                     std::span<const ErrorKind> sigs) {
+  const size_t n = block.size();
+  std::vector<Receipt> receipts(n);
+  std::vector<Path> path(n);
+  std::vector<Prechecks> pre(n);
+  arena.execute([&] {
+    // 1. Route from the state before the block.
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 256), [&](const auto& r) {
+      for (size_t i = r.begin(); i < r.end(); ++i) {
+        if (auto rej = early_rejection(block[i], sigs[i])) {
+          receipts[i] = std::move(*rej);
+          path[i] = Path::kRejected;
+          continue;
+        }
+        const Transaction& tx = *block[i].tx;
+        path[i] = tx.is_private()               ? Path::kPrivacy
+                  : fast_candidate(state, tx)   ? Path::kFast
+                                                : Path::kConsensus;
+      }
+    });
+    // Privacy path: all proofs of the block in one batch.
+    std::vector<size_t> priv;
+    for (size_t i = 0; i < n; ++i)
+      if (path[i] == Path::kPrivacy) priv.push_back(i);
+    auto verdicts = check_proofs(state, verifier, block, priv);
+    for (size_t k = 0; k < priv.size(); ++k) pre[priv[k]].proof = verdicts[k];
+
+    // Demotion: keep fast transactions disjoint from every other path.
+    std::unordered_set<ObjectId, Bytes32Hash> slow_objects;
+    std::unordered_set<PublicKey, Bytes32Hash> slow_senders;
+    for (size_t i = 0; i < n; ++i) {
+      if (path[i] != Path::kConsensus && path[i] != Path::kPrivacy) continue;
+      const Transaction& tx = *block[i].tx;
+      slow_senders.insert(tx.sender);
+      for_each_touched_object(tx, [&](const ObjectId& id) { slow_objects.insert(id); });
+    }
+    if (!slow_senders.empty()) {
+      std::vector<uint8_t> hit(n, 0);
+      tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 256), [&](const auto& r) {
+        for (size_t i = r.begin(); i < r.end(); ++i) {
+          if (path[i] != Path::kFast) continue;
+          const Transaction& tx = *block[i].tx;
+          bool h = slow_senders.count(tx.sender) != 0;
+          if (!h) for_each_touched_object(tx, [&](const ObjectId& id) {
+              h = h || slow_objects.count(id) != 0;
+            });
+          hit[i] = h;
+        }
+      });
+      std::unordered_set<PublicKey, Bytes32Hash> demoted;
+      for (size_t i = 0; i < n; ++i)
+        if (hit[i]) demoted.insert(block[i].tx->sender);
+      if (!demoted.empty()) {
+        for (size_t i = 0; i < n; ++i)
+          if (path[i] == Path::kFast && demoted.count(block[i].tx->sender)) {
+            path[i] = Path::kConsensus;
+            ++stats.demoted;
+          }
+      }
+    }
+    std::vector<size_t> slow;
+    run_fast(state, block, path, receipts, slow);
+    for (size_t i = 0; i < n; ++i) {
+      if (path[i] == Path::kConsensus) ++stats.consensus;
+      else if (path[i] == Path::kPrivacy) ++stats.privacy;
+      else if (path[i] == Path::kRejected) ++stats.rejected;
+      if (path[i] == Path::kConsensus || path[i] == Path::kPrivacy) slow.push_back(i);
+    }
+    std::sort(slow.begin(), slow.end());
+    run_consensus(state, block, slow, pre, receipts);
+  });
+  state.end_block();
+  ++stats.blocks;
+  return receipts;
+}
+
+void ParallelExecutor::Impl::run_fast(State& state, std::span<const ParsedTransaction> block,
+                                      std::vector<Path>& path, std::vector<Receipt>& receipts,
+                                      std::vector<size_t>& slow) {
+  const size_t parts = partitions.size();
+  for (auto& p : partitions) p.reset();
+  bool any = false;
+  for (size_t i = 0; i < block.size(); ++i) {
+    if (path[i] != Path::kFast) continue;
+    const PublicKey& s = block[i].tx->sender;
+    uint32_t h = (uint32_t{s[0]} << 16) | (uint32_t{s[1]} << 8) | s[2];
+    partitions[h % parts].txs.push_back(i);
+    any = true;
+  }
+  if (!any) return;
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, parts, 1), [&](const auto& r) {
+    for (size_t pi = r.begin(); pi < r.end(); ++pi) {
+      FastPartition& p = partitions[pi];
+      FastReader reader(state, p);
+      for (size_t i : p.txs) {
+        const Transaction& tx = *block[i].tx;
+        if (!p.fallen_senders.empty() &&
+            std::find(p.fallen_senders.begin(), p.fallen_senders.end(), tx.sender) !=
+                p.fallen_senders.end()) {
+          p.fallback.push_back(i);
+          continue;
+        }
+        Receipt rc = execute_transaction(tx, Prechecks{}, reader, p.fx);
+        if (!rc.ok() && falls_back(rc.error)) {
+          p.fallen_senders.push_back(tx.sender);
+          p.fallback.push_back(i);
+          continue;
+        }
+        if (rc.ok()) reader.apply(tx, p.fx);
+        receipts[i] = std::move(rc);
+      }
+    }
+  });
+  // Merge: structural changes and dirty marks, one thread.
+  for (auto& p : partitions) {
+    for (auto& [id, value] : p.overlay) {
+      if (value) state.put_object(*value);
+      else state.erase_object(id);
+    }
+    for (const auto& [k, n] : p.new_nonces) state.set_nonce(k, n);
+    for (const auto& id : p.dirty_objects) state.mark_object_dirty(id);
+    for (const auto& k : p.dirty_nonces) state.mark_nonce_dirty(k);
+    for (size_t i : p.fallback) {
+      path[i] = Path::kConsensus;
+      ++stats.fallbacks;
+    }
+    stats.fast += p.txs.size() - p.fallback.size();
+  }
+  (void)slow;
+}
+
+void ParallelExecutor::Impl::run_consensus(State& state, std::span<const ParsedTransaction> block,
+                                           const std::vector<size_t>& slow,
+                                           const std::vector<Prechecks>& pre,
+                                           std::vector<Receipt>& receipts) {
+  const size_t w = opt.consensus_window;
+  for (size_t start = 0; start < slow.size(); start += w) {
+    std::span<const size_t> idx(slow.data() + start, std::min(w, slow.size() - start));
+    if (serial_left > 0 || threads == 1) {
+      if (serial_left > 0) --serial_left;
+      serial_window(state, block, idx, pre, receipts);
+      ++stats.serial_windows;
+      continue;
+    }
+    size_t aborts = optimistic_window(state, block, idx, pre, receipts);
+    ++stats.optimistic_windows;
+    if (static_cast<double>(aborts) > opt.serial_abort_ratio * static_cast<double>(idx.size())) {
+      backoff = backoff == 0 ? 1 : std::min(64u, backoff * 2);
+      serial_left = backoff;
+    } else {
+      backoff = 0;
+    }
+  }
+  store.clear();  // the next block's fast path writes State directly
+}
+
+void ParallelExecutor::Impl::serial_window(State& state, std::span<const ParsedTransaction> block,
+                                           std::span<const size_t> idx,
+                                           const std::vector<Prechecks>& pre,
+                                           std::vector<Receipt>& receipts) {
+  store.clear();  // everything it held has been written back; State is current
+  DirectReader reader(state);
+  TxEffects& fx = slots[0].fx;
+  for (size_t i : idx) {
+    const Transaction& tx = *block[i].tx;
+    receipts[i] = execute_transaction(tx, pre[i], reader, fx);
+    if (receipts[i].ok()) apply_effects(state, tx, fx);
+  }
+}
+
+void ParallelExecutor::Impl::execute_slot(const Transaction& tx, const Prechecks& pre,
+                                          const State& state, Slot& s) {
+  s.txn.reads.clear();
+  s.txn.writes.clear();
+  MvccReader reader(store, state, s);
+  s.receipt = execute_transaction(tx, pre, reader, s.fx);
+}
+
+Store::Txn& ParallelExecutor::Impl::build_writes(const Transaction& tx, Slot& s) {
+  s.txn.writes.clear();
+  if (!s.receipt.ok()) return s.txn;  // read-only: its reads still need validating
+  for (auto& [id, value] : s.fx.writes) {
+    StateValue v;
+    v.object = std::move(value);
+    s.txn.writes.emplace_back(s.object_handle(id), std::move(v));
+  }
+  StateValue nv;
+  nv.nonce = tx.nonce + 1;
+  s.txn.writes.emplace_back(s.nonce, std::move(nv));
+  for (const auto& nul : s.fx.nullifiers) {
+    for (const auto& [k, h] : s.nullifiers)
+      if (k == nul) {
+        StateValue sv;
+        sv.spent = true;
+        s.txn.writes.emplace_back(h, std::move(sv));
+      }
+  }
+  return s.txn;
+}
+
+size_t ParallelExecutor::Impl::optimistic_window(State& state,
+                                                 std::span<const ParsedTransaction> block,
+                                                 std::span<const size_t> idx,
+                                                 const std::vector<Prechecks>& pre,
+                                                 std::vector<Receipt>& receipts) {
+  // Declare every key the window can touch, with its current value as base.
+  for (size_t k = 0; k < idx.size(); ++k) {
+    const Transaction& tx = *block[idx[k]].tx;
+    Slot& s = slots[k];
+    s.objects.clear();
+    s.nullifiers.clear();
+    for_each_touched_object(tx, [&](const ObjectId& id) {
+      Store::Handle h = store.declare_lazy(StateKey{kObjectKey, id}, [&] {
+        StateValue v;
+        if (const Object* o = state.find_object(id)) v.object = *o;
+        return v;
+      });
+      s.objects.emplace_back(id, h);
+    });
+    s.nonce = store.declare_lazy(StateKey{kNonceKey, tx.sender}, [&] {
+      StateValue v;
+      v.nonce = state.nonce(tx.sender);
+      return v;
+    });
+    if (tx.is_private()) {
+      for (const auto& nul : tx.ops[0].private_transfer->nullifiers) {
+        Store::Handle h = store.declare_lazy(StateKey{kNullifierKey, nul}, [&] {
+          StateValue v;
+          v.spent = state.nullifier_spent(nul);
+          return v;
+        });
+        s.nullifiers.emplace_back(nul, h);
+      }
+    }
+  }
+  // Speculate in parallel against the snapshot at the window start.
+  const Store::Ts snapshot = store.now();
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, idx.size(), 32), [&](const auto& r) {
+    for (size_t k = r.begin(); k < r.end(); ++k) {
+      slots[k].txn.start = snapshot;
+      execute_slot(*block[idx[k]].tx, pre[idx[k]], state, slots[k]);
+    }
+  });
+  // Validate and commit in block order; re-execute what read stale versions.
+  size_t aborts = 0;
+  std::vector<Store::Handle> written;
+  for (size_t k = 0; k < idx.size(); ++k) {
+    const size_t i = idx[k];
+    const Transaction& tx = *block[i].tx;
+    Slot& s = slots[k];
+    if (store.commit(build_writes(tx, s)) != Store::CommitResult::kCommitted) {
+      ++aborts;
+      store.record_retry();
+      s.txn.start = store.now();
+      execute_slot(tx, pre[i], state, s);
+      if (store.commit(build_writes(tx, s)) != Store::CommitResult::kCommitted)
+        throw Error(ExitCode::kInternal, "consensus path: re-execution failed to commit");
+    }
+    if (s.receipt.ok()) {
+      for (const auto& c : s.fx.commitments) state.append_note(c);
+      for (const auto& [h, v] : s.txn.writes) written.push_back(h);
+    }
+    receipts[i] = std::move(s.receipt);
+  }
+  // Write the newest versions back to State.
+  std::sort(written.begin(), written.end());
+  written.erase(std::unique(written.begin(), written.end()), written.end());
+  const Store::Ts now = store.now();
+  for (Store::Handle h : written) {
+    const StateKey& key = store.key(h);
+    const StateValue* v = store.read(h, now);
+    switch (key.space) {
+      case kObjectKey:
+        if (v->object) state.put_object(*v->object);
+        else state.erase_object(key.bytes);
+        break;
+      case kNonceKey: state.set_nonce(key.bytes, v->nonce); break;
+      case kNullifierKey:
+        if (v->spent) state.add_nullifier(key.bytes);
+        break;
+    }
+  }
+  store.gc(opt.mvcc_keep_versions);
+  return aborts;
+}
+
+ParallelExecutor::ParallelExecutor(ExecutorOptions options, PrivateProofVerifier* verifier)
+    : impl_(std::make_unique<Impl>(std::move(options), verifier)) {}
+ParallelExecutor::~ParallelExecutor() = default;
+
+std::vector<Receipt> ParallelExecutor::execute(State& state,
+                                               std::span<const ParsedTransaction> block,
+                                               std::span<const ErrorKind> signatures) {
+  return impl_->execute(state, block, signatures);
+}
+
+ExecutorStats ParallelExecutor::stats() const {
+  ExecutorStats s = impl_->stats;
+  s.mvcc = impl_->store.stats();
+  return s;
+}
+
+const ExecutorOptions& ParallelExecutor::options() const { return impl_->opt; }
+
+}  // namespace supervm::vm

@@ -1,0 +1,68 @@
+// The parallel executor. Per block:
+//  1. route every transaction (in parallel, from the state before the block):
+//     fast path    - touches only objects its sender owns (or creates for itself);
+//     consensus    - touches a shared object, another key's object, or one not
+//                    yet existing;
+//     privacy      - carries a private transfer (its proof was batch-verified).
+//     A sender with any non-fast transaction, or whose fast transaction touches
+//     an object a non-fast one touches, has all its transactions moved off the
+//     fast path. Afterwards fast transactions share no object or nonce with
+//     each other's senders or with any other path, so they commute with them.
+//  2. fast path: transactions grouped by sender into partitions, each run in
+//     block order by one task, writing State in place (no MVCC bookkeeping).
+//  3. consensus + privacy: in block order, windows of transactions execute
+//     speculatively in parallel against a snapshot of a multi-version store,
+//     then commit one by one in block order after validating their read sets;
+//     a transaction whose reads went stale is re-executed (Block-STM-like
+//     optimistic execution with a preset order). Nullifiers are store keys;
+//     note commitments are appended at commit time, in block order.
+// Because every transaction sees exactly the state the serial executor would
+// give it, receipts, state and state root equal the serial executor's.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "vm/executor_options.h"
+#include "vm/mvcc_store.h"
+#include "vm/private_verifier.h"
+#include "vm/receipt.h"
+#include "vm/state.h"
+#include "vm/tx_json.h"
+
+namespace supervm::vm {
+
+struct ExecutorStats {
+  uint64_t blocks = 0;
+  uint64_t rejected = 0;   // unparsable or bad signature: rejected before routing
+  uint64_t fast = 0;       // executed on the fast path
+  uint64_t consensus = 0;  // executed on the consensus path (including demoted and fallbacks)
+  uint64_t privacy = 0;
+  uint64_t demoted = 0;    // fast candidates moved to consensus by conflicts with other paths
+  uint64_t fallbacks = 0;  // fast failures retried on the consensus path
+  uint64_t optimistic_windows = 0;
+  uint64_t serial_windows = 0;
+  MvccStats mvcc;
+};
+
+class ParallelExecutor {
+ public:
+  explicit ParallelExecutor(ExecutorOptions options = {}, PrivateProofVerifier* verifier = nullptr);
+  ~ParallelExecutor();
+  ParallelExecutor(const ParallelExecutor&) = delete;
+  ParallelExecutor& operator=(const ParallelExecutor&) = delete;
+
+  // Same contract as SerialExecutor::execute.
+  std::vector<Receipt> execute(State& state, std::span<const ParsedTransaction> block,
+                               std::span<const ErrorKind> signatures);
+
+  ExecutorStats stats() const;
+  const ExecutorOptions& options() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace supervm::vm

@@ -1,0 +1,93 @@
+// The in-memory state the engine applies blocks to: objects, per-sender nonces,
+// and the privacy state (spent nullifiers, note-commitment tree, the last
+// kRootHistory tree roots, the verifying key fixed at genesis). Also keeps the
+// incremental state root.
+//
+// State root = BLAKE2b-256("supervm/state/v1" || objects root || nonces root ||
+//   nullifiers root || note-tree root || note count u64 || root-history hash ||
+//   verifying-key id), where the first three are SetCommitment roots over
+//   id -> object_hash, sender -> nonce (u64 LE, zero padded; only nonzero
+//   nonces) and nullifier -> 0xff..ff. It depends only on the contents, so any
+//   execution order or thread count that yields the same state yields the same root.
+#pragma once
+
+#include <deque>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "vm/note_tree.h"
+#include "vm/object.h"
+#include "vm/set_commitment.h"
+#include "vm/types.h"
+
+namespace supervm::vm {
+
+inline constexpr size_t kRootHistory = 32;  // proofs may use any of the last K note-tree roots
+
+class State {
+ public:
+  using ObjectMap = std::unordered_map<ObjectId, Object, Bytes32Hash>;
+  using NonceMap = std::unordered_map<PublicKey, uint64_t, Bytes32Hash>;
+
+  // Genesis. `verifying_key_id` names the Groth16 key private transfers are
+  // checked under for the life of this state (zero: privacy path disabled).
+  explicit State(const Hash32& verifying_key_id = {});
+
+  // --- objects ---
+  const Object* find_object(const ObjectId& id) const;
+  // In-place access for executors; the caller must mark_object_dirty.
+  Object* find_object_mut(const ObjectId& id);
+  void put_object(const Object& object);  // insert or replace; marks dirty
+  void erase_object(const ObjectId& id);  // marks dirty
+  size_t object_count() const { return objects_.size(); }
+  const ObjectMap& objects() const { return objects_; }
+
+  // --- nonces: the next nonce each sender must use (0 when never seen) ---
+  uint64_t nonce(const PublicKey& sender) const;
+  uint64_t* find_nonce_mut(const PublicKey& sender);  // nullptr when 0 / absent
+  void set_nonce(const PublicKey& sender, uint64_t nonce);  // marks dirty
+
+  // --- privacy ---
+  bool nullifier_spent(const Hash32& nullifier) const { return nullifiers_.count(nullifier) != 0; }
+  void add_nullifier(const Hash32& nullifier);
+  void append_note(const Hash32& commitment) { notes_.append(commitment); }
+  const NoteTree& note_tree() const { return notes_; }
+  bool root_known(const Hash32& root) const;
+  const std::deque<Hash32>& root_history() const { return root_history_; }
+  const Hash32& verifying_key_id() const { return vk_id_; }
+  // Called once after every block: records the note-tree root if it changed.
+  void end_block();
+
+  // --- commitment ---
+  void mark_object_dirty(const ObjectId& id) { dirty_objects_.push_back(id); }
+  void mark_nonce_dirty(const PublicKey& key) { dirty_nonces_.push_back(key); }
+  // Folds all changes since the last call into the root and returns it.
+  Hash32 commit_root(bool parallel = true);
+  // Recomputes the root from scratch (for tests: must equal commit_root()).
+  Hash32 recompute_root_from_scratch() const;
+
+  // Canonical bytes of the full contents (sorted), for byte-for-byte comparison.
+  std::string canonical_dump() const;
+
+ private:
+  Hash32 combine(const Hash32& objects_root, const Hash32& nonces_root,
+                 const Hash32& nullifiers_root) const;
+
+  ObjectMap objects_;
+  NonceMap nonces_;
+  std::unordered_set<Hash32, Bytes32Hash> nullifiers_;
+  NoteTree notes_;
+  std::deque<Hash32> root_history_;
+  Hash32 vk_id_;
+
+  SetCommitment object_commitment_{"supervm/objects/v1", 16};
+  SetCommitment nonce_commitment_{"supervm/nonces/v1", 14};
+  SetCommitment nullifier_commitment_{"supervm/nullifiers/v1", 12};
+  std::vector<ObjectId> dirty_objects_;
+  std::vector<PublicKey> dirty_nonces_;
+  std::vector<Hash32> dirty_nullifiers_;
+};
+
+}  // namespace supervm::vm

@@ -1,0 +1,40 @@
+// Fixed-size byte strings the engine is built from: 32-byte object ids and
+// hashes, Ed25519 public keys and signatures. Plain arrays so that they hash,
+// compare and copy cheaply.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace supervm::vm {
+
+using Hash32 = std::array<uint8_t, 32>;
+using ObjectId = Hash32;
+using PublicKey = std::array<uint8_t, 32>;   // Ed25519 public key
+using Signature = std::array<uint8_t, 64>;   // Ed25519 detached signature
+
+// Lower-case hex without prefix.
+std::string hex(const uint8_t* data, size_t size);
+template <size_t N>
+std::string hex(const std::array<uint8_t, N>& a) {
+  return hex(a.data(), N);
+}
+// Exactly 2*N hex digits (an optional "0x" prefix is accepted); nullopt otherwise.
+template <size_t N>
+std::optional<std::array<uint8_t, N>> parse_fixed_hex(std::string_view text);
+
+// Ids are uniformly distributed (hash outputs or public keys), so eight of their
+// bytes are a good hash-table hash.
+struct Bytes32Hash {
+  size_t operator()(const std::array<uint8_t, 32>& a) const noexcept {
+    uint64_t h;
+    std::memcpy(&h, a.data() + 8, sizeof h);
+    return static_cast<size_t>(h);
+  }
+};
+
+}  // namespace supervm::vm

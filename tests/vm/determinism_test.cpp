@@ -1,0 +1,118 @@
+// Parallel execution on 1, 2 and 4 threads must give byte-identical receipts,
+// state and state root to the serial executor, block after block.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+
+#include "vm/parallel_executor.h"
+#include "vm/serial_executor.h"
+#include "vm/signature_stage.h"
+#include "vm_test_util.h"
+
+namespace supervm::vm {
+namespace {
+
+using testing::BlockConfig;
+using testing::TestOnlyHashProofVerifier;
+using testing::WorldConfig;
+
+struct Scenario {
+  const char* name;
+  BlockConfig block;
+  size_t blocks;
+  size_t window;
+  bool fallback;
+};
+
+void run_scenario(const Scenario& sc, uint64_t seed) {
+  SCOPED_TRACE(sc.name);
+  TestOnlyHashProofVerifier verifier;
+  const Hash32 vk = TestOnlyHashProofVerifier::key_id();
+  State serial_state(vk);
+  testing::World world = testing::make_world(WorldConfig{}, serial_state, seed);
+  serial_state.commit_root();
+  const unsigned thread_counts[] = {1, 2, 4};
+  std::vector<State> states(3, serial_state);
+  std::vector<std::unique_ptr<ParallelExecutor>> executors;
+  for (unsigned t : thread_counts) {
+    ExecutorOptions o;
+    o.threads = t;
+    o.consensus_window = sc.window;
+    o.enable_fast_fallback = sc.fallback;
+    if (sc.fallback)
+      o.fallback_on_errors = {ErrorKind::kInsufficientBalance, ErrorKind::kNotOwner};
+    executors.push_back(std::make_unique<ParallelExecutor>(o, &verifier));
+  }
+  SerialExecutor serial(&verifier);
+  std::mt19937_64 rng(seed);
+  size_t ok = 0, failed = 0;
+  for (size_t b = 0; b < sc.blocks; ++b) {
+    auto block = testing::make_block(world, serial_state, sc.block, rng);
+    auto sigs = check_signatures(block, 2);
+    auto want = serial.execute(serial_state, block, sigs);
+    const Hash32 want_root = serial_state.commit_root();
+    const std::string want_receipts = testing::receipts_bytes(want);
+    for (const auto& r : want) (r.ok() ? ok : failed)++;
+    for (size_t k = 0; k < 3; ++k) {
+      auto got = executors[k]->execute(states[k], block, sigs);
+      ASSERT_EQ(testing::receipts_bytes(got), want_receipts)
+          << "block " << b << " threads " << thread_counts[k];
+      ASSERT_EQ(states[k].commit_root(), want_root) << "block " << b << " threads "
+                                                    << thread_counts[k];
+    }
+    if (b % 50 == 49 || b + 1 == sc.blocks) {
+      const std::string dump = serial_state.canonical_dump();
+      for (auto& s : states) ASSERT_EQ(s.canonical_dump(), dump) << "block " << b;
+      ASSERT_EQ(serial_state.recompute_root_from_scratch(), want_root);
+    }
+  }
+  // The workload must exercise both outcomes.
+  EXPECT_GT(ok, sc.blocks);
+  EXPECT_GT(failed, sc.blocks / 4);
+  auto st = executors[2]->stats();
+  std::printf("[%s] ok %zu failed %zu | fast %llu consensus %llu privacy %llu demoted %llu "
+              "fallbacks %llu | windows optimistic %llu serial %llu | mvcc commits %llu aborts "
+              "%llu retries %llu gc %llu\n",
+              sc.name, ok, failed, (unsigned long long)st.fast, (unsigned long long)st.consensus,
+              (unsigned long long)st.privacy, (unsigned long long)st.demoted,
+              (unsigned long long)st.fallbacks, (unsigned long long)st.optimistic_windows,
+              (unsigned long long)st.serial_windows, (unsigned long long)st.mvcc.commits,
+              (unsigned long long)st.mvcc.aborts, (unsigned long long)st.mvcc.retries,
+              (unsigned long long)st.mvcc.versions_collected);
+  if (sc.block.shared_fraction > 0) EXPECT_GT(st.optimistic_windows, 0u);
+  if (sc.block.shared_fraction > 0 || sc.block.other_ops > 0) EXPECT_GT(st.consensus, 0u);
+  if (sc.block.shared_fraction < 1.0) EXPECT_GT(st.fast, 0u);
+  if (sc.fallback) EXPECT_GT(st.fallbacks, 0u);
+  if (sc.block.privacy > 0) EXPECT_GT(st.privacy, 0u);
+}
+
+BlockConfig cfg(double shared, size_t hot = 0, double privacy = 0, double other = 0.2) {
+  BlockConfig c;
+  c.shared_fraction = shared;
+  c.hot_objects = hot;
+  c.privacy = privacy;
+  c.other_ops = other;
+  return c;
+}
+
+TEST(Determinism, OwnedOnly) { run_scenario({"0% shared", cfg(0.0, 0, 0, 0), 200, 16, false}, 11); }
+TEST(Determinism, QuarterShared) { run_scenario({"25% shared", cfg(0.25), 200, 8, false}, 12); }
+TEST(Determinism, HalfSharedWithPrivacy) {
+  run_scenario({"50% shared + privacy", cfg(0.5, 0, 0.1), 200, 16, false}, 13);
+}
+TEST(Determinism, AllShared) { run_scenario({"100% shared", cfg(1.0, 0, 0, 0), 200, 32, false}, 14); }
+TEST(Determinism, HotObjects) { run_scenario({"hot objects", cfg(0.8, 2), 200, 8, false}, 15); }
+TEST(Determinism, FastFallback) {
+  run_scenario({"fallback", cfg(0.2, 0, 0.05), 200, 16, true}, 16);
+}
+
+// A large block through big windows: exercises speculation with many
+// transactions in flight and the adaptive switch to serial windows.
+TEST(Determinism, LargeHotBlocks) {
+  BlockConfig c = cfg(1.0, 1, 0, 0);
+  c.txs = 600;
+  run_scenario({"large hot", c, 6, 128, false}, 17);
+}
+
+}  // namespace
+}  // namespace supervm::vm

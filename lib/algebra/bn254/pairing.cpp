@@ -4,6 +4,7 @@
 
 #include "algebra/bn254/pairing_params.h"
 #include "algebra/pairing/final_exp.h"
+#include "algebra/pairing/loop_digits.h"
 
 namespace supervm::algebra::bn254 {
 
@@ -29,7 +30,13 @@ Fp12 multi_miller_loop(std::span<const G1Affine> ps, std::span<const G2Prepared*
 
 Fp12 final_exponentiation(const Fp12& f) {
   Fp12 g = pairing::final_exp_easy(f);
-  return pairing::final_exp_hard_bn(g, PairingParams::kXAbs, PairingParams::kXNegative);
+  // x has Hamming weight 28; its width-4 NAF has 14 non-zero digits.
+  static constexpr pairing::LoopDigits kXWnaf = pairing::wnaf_digits(PairingParams::kXAbs, 4);
+  auto exp_by_x = [](const Fp12& h) {
+    static_assert(!PairingParams::kXNegative);
+    return h.cyclotomic_pow_signed({kXWnaf.d.data(), kXWnaf.len});
+  };
+  return pairing::final_exp_hard_bn(g, exp_by_x);
 }
 
 Fp12 pairing(const G1Affine& p, const G2Affine& q) {

@@ -45,4 +45,27 @@ constexpr LoopDigits naf_digits(unsigned __int128 n) {
   return r;
 }
 
+// Width-w NAF of n > 0: odd digits in (-2^(w-1), 2^(w-1)), at most one non-zero digit in any
+// w consecutive ones. Used for exponentiation by a dense public exponent (BN254's x).
+constexpr LoopDigits wnaf_digits(unsigned __int128 n, unsigned w) {
+  LoopDigits r;
+  int8_t tmp[130] = {};
+  size_t k = 0;
+  const int64_t full = int64_t(1) << w, half = int64_t(1) << (w - 1);
+  while (n != 0) {
+    int8_t z = 0;
+    if (n & 1) {
+      int64_t m = int64_t(n & (unsigned __int128)(full - 1));
+      if (m >= half) m -= full;
+      z = (int8_t)m;
+      if (m > 0) n -= (unsigned __int128)m; else n += (unsigned __int128)(-m);
+    }
+    tmp[k++] = z;
+    n >>= 1;
+  }
+  for (size_t i = 0; i < k; ++i) r.d[i] = tmp[k - 1 - i];
+  r.len = k;
+  return r;
+}
+
 }  // namespace supervm::algebra::pairing

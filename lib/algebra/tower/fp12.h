@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 
 #include "algebra/tower/fp6.h"
 
@@ -120,6 +121,30 @@ struct Fp12 {
       if (started) r = r.cyclotomic_square();
       if ((e >> i) & 1) {
         r = started ? r * *this : *this;
+        started = true;
+      }
+    }
+    return r;
+  }
+
+  // f^e for cyclotomic f and a public exponent given as signed odd digits (most significant
+  // first, |digit| <= 15, e.g. a width-w NAF); negative digits use the conjugate = inverse.
+  Fp12 cyclotomic_pow_signed(std::span<const int8_t> digits) const {
+    int max_digit = 1;
+    for (int8_t d : digits) max_digit = d > max_digit ? d : (-d > max_digit ? -d : max_digit);
+    Fp12 table[8];  // f, f^3, f^5, ..., f^15 as needed
+    table[0] = *this;
+    if (max_digit > 1) {
+      const Fp12 f2 = cyclotomic_square();
+      for (int i = 1; 2 * i + 1 <= max_digit && i < 8; ++i) table[i] = table[i - 1] * f2;
+    }
+    Fp12 r = one();
+    bool started = false;
+    for (int8_t d : digits) {
+      if (started) r = r.cyclotomic_square();
+      if (d != 0) {
+        const Fp12 t = d > 0 ? table[d / 2] : table[-d / 2].conjugate();
+        r = started ? r * t : t;
         started = true;
       }
     }

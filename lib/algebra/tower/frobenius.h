@@ -38,14 +38,18 @@ struct TowerFrobenius {
   }
 
  private:
+  // One exponentiation: g = xi^((p-1)/6); then xi^((p^k-1)/6) = (xi^((p^(k-1)-1)/6))^p * g
+  // (the p-power on Fp2 is conjugation), and the /3, 2/3, /2 powers are its 2nd, 4th and
+  // 3rd powers.
   static TowerFrobenius compute() {
     TowerFrobenius t;
-    t.v1[0] = t.v2[0] = t.w1[0] = t.w3[0] = Fp2::one();
-    for (unsigned k = 1; k <= 3; ++k) {
-      t.v1[k] = nonresidue_power(k, 3);
-      t.v2[k] = nonresidue_power(k, 3, 2);
-      t.w1[k] = nonresidue_power(k, 6);
-      t.w3[k] = nonresidue_power(k, 2);
+    const Fp2 g = nonresidue_power(1, 6);
+    t.w1[0] = Fp2::one();
+    for (unsigned k = 1; k <= 3; ++k) t.w1[k] = t.w1[k - 1].conjugate() * g;
+    for (unsigned k = 0; k <= 3; ++k) {
+      t.v1[k] = t.w1[k].square();
+      t.v2[k] = t.v1[k].square();
+      t.w3[k] = t.v1[k] * t.w1[k];
     }
     return t;
   }

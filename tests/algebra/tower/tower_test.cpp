@@ -174,6 +174,19 @@ TYPED_TEST(TowerTest, CyclotomicSquareAndPow) {
     uint64_t el[1] = {e};
     ASSERT_EQ(g.cyclotomic_pow_u64(e), pow_vartime(g, std::span<const uint64_t>(el)));
   }
+  // Signed-digit exponentiation with width-4 NAF style digits (|d| up to 7, some negative).
+  {
+    F12 f0 = this->rand12();
+    F12 g = f0.conjugate() * f0.inverse();
+    g = g.frobenius_map(2) * g;
+    const int8_t digits[] = {7, 0, 0, 0, -5, 0, 0, 0, 0, 3, 0, -1, 0, 0, 0, 1};
+    // value = sum d_i 2^(15 - i)
+    int64_t e = 0;
+    for (int8_t d : digits) e = 2 * e + d;
+    ASSERT_GT(e, 0);
+    uint64_t el[1] = {uint64_t(e)};
+    EXPECT_EQ(g.cyclotomic_pow_signed(digits), pow_vartime(g, std::span<const uint64_t>(el)));
+  }
   // A random (non-cyclotomic) element: the Granger–Scott formula does not apply.
   F12 f = this->rand12();
   EXPECT_NE(f.cyclotomic_square(), f.square());

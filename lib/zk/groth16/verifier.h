@@ -1,0 +1,61 @@
+// Groth16 verification (single proofs) with a prepared verifying key.
+//
+// A proof (A, B, C) for public inputs x_1..x_l is valid iff
+//   e(A, B) = e(alpha, beta) * e(IC(x), gamma) * e(C, delta),  IC(x) = ic_0 + sum_j x_j ic_j,
+// checked as one multi-Miller loop over (A, B), (IC(x), -gamma), (C, -delta), one final
+// exponentiation and a comparison with the precomputed e(alpha, beta).
+#pragma once
+
+#include <span>
+#include <string>
+
+#include "zk/groth16/pairing_ops.h"
+#include "zk/groth16/types.h"
+
+namespace supervm::zk {
+
+template <class E>
+struct PreparedVerifyingKey {
+  using Ops = PairingOps<E>;
+  VerifyingKey<E> vk;
+  typename Ops::GT alpha_beta;             // e(alpha, beta)
+  typename Ops::G2Prepared neg_gamma;      // -gamma, prepared
+  typename Ops::G2Prepared neg_delta;      // -delta, prepared
+  typename Ops::G2Prepared beta;           // beta, prepared (batch verification)
+  typename E::G1Affine neg_alpha;          // -alpha (batch verification)
+
+  size_t num_public() const { return vk.num_public(); }
+};
+
+// Precomputes the pairing and line coefficients. The key's points must be valid group elements
+// (file parsers check that); an ic of the wrong length is the caller's to reject.
+template <class E>
+PreparedVerifyingKey<E> prepare_verifying_key(const VerifyingKey<E>& vk);
+
+// Whether verify() checks that the proof's points are on the curve and in the prime-order
+// subgroup. kSkip is for proofs whose points a parser has already validated (zk/formats does).
+enum class PointCheck { kFull, kSkip };
+
+struct VerifyResult {
+  bool valid = false;
+  std::string error;  // empty when valid; otherwise why ("pairing check failed", ...)
+};
+
+// Checks the number of public inputs (exactly num_public), the points (unless kSkip) and the
+// pairing equation. Never throws for a bad proof: that is a negative answer, not an error.
+template <class E>
+VerifyResult verify(const PreparedVerifyingKey<E>& pvk, const Proof<E>& proof,
+                    std::span<const typename E::Fr> public_inputs,
+                    PointCheck check = PointCheck::kFull);
+
+// The shape and point checks alone (the part of verify() before the pairing); used by the batch
+// verifier to reject malformed items on their own. Empty string when acceptable.
+template <class E>
+std::string precheck_proof(const PreparedVerifyingKey<E>& pvk, const Proof<E>& proof,
+                           size_t num_inputs, PointCheck check);
+
+// ic_0 + sum_j x_j ic_j (x.size() == ic.size() - 1).
+template <class E>
+typename E::G1 accumulate_inputs(const VerifyingKey<E>& vk, std::span<const typename E::Fr> x);
+
+}  // namespace supervm::zk

@@ -7,6 +7,16 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <x86intrin.h>
+#define SUPERVM_BIGINT_X86 1
+#endif
+
+// Hot limb arithmetic must inline: an out-of-line call returning an array
+// through memory costs a store-forwarding stall per operation.
+#define SUPERVM_INLINE [[gnu::always_inline]] inline
 
 namespace supervm::algebra::bigint {
 
@@ -17,7 +27,19 @@ using Limbs = std::array<uint64_t, N>;
 
 // r = a + b, returns the carry out.
 template <size_t N>
-constexpr uint64_t add(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& b) {
+SUPERVM_INLINE constexpr uint64_t add(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& b) {
+#ifdef SUPERVM_BIGINT_X86
+  // GCC turns __int128 carry chains into long sequences; the intrinsic gives add/adc.
+  if (!std::is_constant_evaluated()) {
+    unsigned char c = 0;
+    for (size_t i = 0; i < N; ++i) {
+      unsigned long long t;
+      c = _addcarry_u64(c, a[i], b[i], &t);
+      r[i] = t;
+    }
+    return c;
+  }
+#endif
   uint64_t carry = 0;
   for (size_t i = 0; i < N; ++i) {
     u128 s = u128(a[i]) + b[i] + carry;
@@ -29,7 +51,18 @@ constexpr uint64_t add(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& b) {
 
 // r = a - b, returns the borrow out (1 if a < b).
 template <size_t N>
-constexpr uint64_t sub(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& b) {
+SUPERVM_INLINE constexpr uint64_t sub(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& b) {
+#ifdef SUPERVM_BIGINT_X86
+  if (!std::is_constant_evaluated()) {
+    unsigned char c = 0;
+    for (size_t i = 0; i < N; ++i) {
+      unsigned long long t;
+      c = _subborrow_u64(c, a[i], b[i], &t);
+      r[i] = t;
+    }
+    return c;
+  }
+#endif
   uint64_t borrow = 0;
   for (size_t i = 0; i < N; ++i) {
     u128 d = u128(a[i]) - b[i] - borrow;
@@ -49,7 +82,7 @@ constexpr int cmp(const Limbs<N>& a, const Limbs<N>& b) {
 }
 
 template <size_t N>
-constexpr bool is_zero(const Limbs<N>& a) {
+SUPERVM_INLINE constexpr bool is_zero(const Limbs<N>& a) {
   uint64_t acc = 0;
   for (uint64_t x : a) acc |= x;
   return acc == 0;

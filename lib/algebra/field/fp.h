@@ -194,39 +194,39 @@ class Fp {
   }
 
   // ---- arithmetic -----------------------------------------------------------
-  Fp operator+(const Fp& o) const {
+  SUPERVM_INLINE Fp operator+(const Fp& o) const {
     Fp r;
     mont::add<kLimbs>(r.mont, mont, o.mont, kModulus);
     return r;
   }
-  Fp operator-(const Fp& o) const {
+  SUPERVM_INLINE Fp operator-(const Fp& o) const {
     Fp r;
     mont::sub<kLimbs>(r.mont, mont, o.mont, kModulus);
     return r;
   }
-  Fp operator-() const {
+  SUPERVM_INLINE Fp operator-() const {
     Fp r;
     mont::neg<kLimbs>(r.mont, mont, kModulus);
     return r;
   }
-  Fp operator*(const Fp& o) const {
+  SUPERVM_INLINE Fp operator*(const Fp& o) const {
     Fp r;
     mul_limbs(r.mont, mont, o.mont);
     return r;
   }
-  Fp& operator+=(const Fp& o) { return *this = *this + o; }
-  Fp& operator-=(const Fp& o) { return *this = *this - o; }
-  Fp& operator*=(const Fp& o) { return *this = *this * o; }
-  bool operator==(const Fp& o) const { return mont == o.mont; }
+  SUPERVM_INLINE Fp& operator+=(const Fp& o) { return *this = *this + o; }
+  SUPERVM_INLINE Fp& operator-=(const Fp& o) { return *this = *this - o; }
+  SUPERVM_INLINE Fp& operator*=(const Fp& o) { return *this = *this * o; }
+  SUPERVM_INLINE bool operator==(const Fp& o) const { return mont == o.mont; }
   bool operator!=(const Fp& o) const { return !(*this == o); }
 
-  Fp square() const {
+  SUPERVM_INLINE Fp square() const {
     Fp r;
     sqr_limbs(r.mont, mont);
     return r;
   }
-  Fp dbl() const { return *this + *this; }
-  bool is_zero() const { return bigint::is_zero(mont); }
+  SUPERVM_INLINE Fp dbl() const { return *this + *this; }
+  SUPERVM_INLINE bool is_zero() const { return bigint::is_zero(mont); }
   bool is_one() const { return mont == kR; }
 
   // Square-and-multiply with a fixed 4-bit window; time depends only on the
@@ -351,7 +351,7 @@ class Fp {
   }
 
   // Raw Montgomery product / square on limbs with the run-time ADX choice.
-  static void mul_limbs(Limbs& r, const Limbs& a, const Limbs& b) {
+  SUPERVM_INLINE static void mul_limbs(Limbs& r, const Limbs& a, const Limbs& b) {
 #ifdef SUPERVM_HAVE_MONT_ADX
     if constexpr (kLimbs == 4 || kLimbs == 6) {
       if (field::g_use_adx) {
@@ -368,7 +368,7 @@ class Fp {
 #endif
     mont::mul<kLimbs>(r, a, b, kModulus, kInv);
   }
-  static void sqr_limbs(Limbs& r, const Limbs& a) {
+  SUPERVM_INLINE static void sqr_limbs(Limbs& r, const Limbs& a) {
 #ifdef SUPERVM_HAVE_MONT_ADX
     if constexpr (kLimbs == 4 || kLimbs == 6) {
       if (field::g_use_adx) return mul_limbs(r, a, a);

@@ -56,7 +56,7 @@ def gen_mul(n):
     res = "\n".join(f"  t[{j}] = {T[j]};" for j in range(n))
     decl = ", ".join(regs)
     return f"""// t = a * b * 2^(-{64*n}) mod p, result < 2p (caller reduces once).
-inline void mul_adx_{n}(uint64_t* t, const uint64_t* a, const uint64_t* b, const uint64_t* p,
+[[gnu::always_inline]] inline void mul_adx_{n}(uint64_t* t, const uint64_t* a, const uint64_t* b, const uint64_t* p,
                         uint64_t inv) {{
   uint64_t {decl}, lo, hi;
   asm(

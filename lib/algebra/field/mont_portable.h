@@ -12,40 +12,57 @@ namespace supervm::algebra::mont {
 using bigint::Limbs;
 using bigint::u128;
 
+// r[i] = c ? a[i] : b[i] without a branch. On x86 a CMOV per limb: the plain
+// mask form gets vectorized by GCC into a store/reload round trip.
+template <size_t N>
+SUPERVM_INLINE constexpr void select(Limbs<N>& r, bool c, const Limbs<N>& a, const Limbs<N>& b) {
+#ifdef SUPERVM_BIGINT_X86
+  if (!std::is_constant_evaluated()) {
+    uint64_t flag = c;
+    for (size_t i = 0; i < N; ++i) {
+      uint64_t x = b[i];
+      asm("testq %[f], %[f]\n\tcmovnzq %[a], %[x]" : [x] "+r"(x) : [f] "r"(flag), [a] "r"(a[i]) : "cc");
+      r[i] = x;
+    }
+    return;
+  }
+#endif
+  uint64_t m = 0 - uint64_t(c);
+  for (size_t i = 0; i < N; ++i) r[i] = (a[i] & m) | (b[i] & ~m);
+}
+
 // r = a + b mod p (a, b < p). Branch-free.
 template <size_t N>
-constexpr void add(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& b, const Limbs<N>& p) {
+SUPERVM_INLINE constexpr void add(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& b, const Limbs<N>& p) {
   Limbs<N> s{}, t{};
   bigint::add(s, a, b);
   uint64_t borrow = bigint::sub(t, s, p);
-  uint64_t keep_s = 0 - borrow;  // all ones if s < p
-  for (size_t i = 0; i < N; ++i) r[i] = (s[i] & keep_s) | (t[i] & ~keep_s);
+  select(r, borrow != 0, s, t);
 }
 
 // r = a - b mod p (a, b < p). Branch-free.
 template <size_t N>
-constexpr void sub(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& b, const Limbs<N>& p) {
-  Limbs<N> d{}, pm{};
-  uint64_t mask = 0 - bigint::sub(d, a, b);
-  for (size_t i = 0; i < N; ++i) pm[i] = p[i] & mask;
-  bigint::add(r, d, pm);
+SUPERVM_INLINE constexpr void sub(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& b, const Limbs<N>& p) {
+  Limbs<N> d{}, dp{};
+  uint64_t borrow = bigint::sub(d, a, b);
+  bigint::add(dp, d, p);
+  select(r, borrow != 0, dp, d);
 }
 
 // r = -a mod p.
 template <size_t N>
-constexpr void neg(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& p) {
+SUPERVM_INLINE constexpr void neg(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& p) {
   Limbs<N> d{};
   bigint::sub(d, p, a);
-  uint64_t mask = 0 - uint64_t(!bigint::is_zero(a));
-  for (size_t i = 0; i < N; ++i) r[i] = d[i] & mask;
+  select(r, bigint::is_zero(a), Limbs<N>{}, d);
 }
 
 // Conditional final subtraction: t < 2p -> t mod p.
 template <size_t N>
-constexpr void reduce_once(Limbs<N>& r, const Limbs<N>& t, const Limbs<N>& p) {
+SUPERVM_INLINE constexpr void reduce_once(Limbs<N>& r, const Limbs<N>& t, const Limbs<N>& p) {
   Limbs<N> d{};
-  uint64_t keep_t = 0 - bigint::sub(d, t, p);
-  for (size_t i = 0; i < N; ++i) r[i] = (t[i] & keep_t) | (d[i] & ~keep_t);
+  uint64_t borrow = bigint::sub(d, t, p);
+  select(r, borrow != 0, t, d);
 }
 
 // r = a * b * 2^(-64N) mod p, CIOS (Koc, Acar, Kaliski 1996), inv = -p^-1 mod 2^64.

@@ -12,7 +12,7 @@
 namespace supervm::algebra::mont::x86 {
 
 // t = a * b * 2^(-256) mod p, result < 2p (caller reduces once).
-inline void mul_adx_4(uint64_t* t, const uint64_t* a, const uint64_t* b, const uint64_t* p,
+[[gnu::always_inline]] inline void mul_adx_4(uint64_t* t, const uint64_t* a, const uint64_t* b, const uint64_t* p,
                         uint64_t inv) {
   uint64_t r0, r1, r2, r3, r4, lo, hi;
   asm(
@@ -153,7 +153,7 @@ inline void mul_adx_4(uint64_t* t, const uint64_t* a, const uint64_t* b, const u
 }
 
 // t = a * b * 2^(-384) mod p, result < 2p (caller reduces once).
-inline void mul_adx_6(uint64_t* t, const uint64_t* a, const uint64_t* b, const uint64_t* p,
+[[gnu::always_inline]] inline void mul_adx_6(uint64_t* t, const uint64_t* a, const uint64_t* b, const uint64_t* p,
                         uint64_t inv) {
   uint64_t r0, r1, r2, r3, r4, r5, r6, lo, hi;
   asm(

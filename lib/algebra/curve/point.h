@@ -31,6 +31,7 @@ struct Jacobian;
 // Affine point (x, y) or the point at infinity (then x = y = 0 by convention).
 template <class Cfg>
 struct Affine {
+  using Config = Cfg;
   using Field = typename Cfg::Field;
   using Scalar = typename Cfg::Scalar;
   Field x{}, y{};
@@ -81,6 +82,7 @@ struct Affine {
 // Jacobian point (X : Y : Z) = (X/Z^2, Y/Z^3); Z == 0 means infinity.
 template <class Cfg>
 struct Jacobian {
+  using Config = Cfg;
   using Field = typename Cfg::Field;
   using Scalar = typename Cfg::Scalar;
   using AffineT = Affine<Cfg>;

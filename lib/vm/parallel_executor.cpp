@@ -1,11 +1,11 @@
 #include "vm/parallel_executor.h"
 
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <thread>
-#include <unordered_set>
 
 #include "util/error.h"
 #include "vm/block_support.h"
@@ -76,8 +76,8 @@ bool fast_candidate(const State& state, const Transaction& tx) {
 // One fast-path partition: the senders hashed to it, run in block order.
 struct FastPartition {
   std::vector<size_t> txs;
-  std::unordered_map<ObjectId, std::optional<Object>, Bytes32Hash> overlay;  // created / deleted
-  std::unordered_map<PublicKey, uint64_t, Bytes32Hash> new_nonces;          // first-time senders
+  std::unordered_map<ObjectId, std::optional<Object>, Bytes32Hash, Bytes32Eq> overlay;  // created / deleted
+  std::unordered_map<PublicKey, uint64_t, Bytes32Hash, Bytes32Eq> new_nonces;          // first-time senders
   std::vector<ObjectId> dirty_objects;
   std::vector<PublicKey> dirty_nonces;
   std::vector<size_t> fallback;
@@ -102,15 +102,21 @@ struct FastPartition {
 class FastReader final : public StateReader {
  public:
   FastReader(State& s, FastPartition& p) : s_(s), p_(p) {}
+  void begin_tx() {
+    seen_count_ = 0;
+    nonce_slot_ = nullptr;
+  }
   const Object* object(const ObjectId& id) override {
     if (!p_.overlay.empty()) {
       auto it = p_.overlay.find(id);
       if (it != p_.overlay.end()) return it->second ? &*it->second : nullptr;
     }
-    return s_.find_object(id);
+    Object* o = s_.find_object_mut(id);
+    if (o && seen_count_ < kSeen) seen_[seen_count_++] = o;
+    return o;
   }
   uint64_t nonce(const PublicKey& k) override {
-    if (const uint64_t* n = s_.find_nonce_mut(k)) return *n;
+    if ((nonce_slot_ = s_.find_nonce_mut(k))) return *nonce_slot_;
     auto it = p_.new_nonces.find(k);
     return it == p_.new_nonces.end() ? 0 : it->second;
   }
@@ -122,19 +128,31 @@ class FastReader final : public StateReader {
       auto it = p_.overlay.empty() ? p_.overlay.end() : p_.overlay.find(id);
       if (it != p_.overlay.end()) {
         it->second = std::move(value);
-      } else if (Object* slot = value ? s_.find_object_mut(id) : nullptr) {
+      } else if (Object* slot = value ? state_slot(id) : nullptr) {
         *slot = std::move(*value);
       } else {
         p_.overlay.emplace(id, std::move(value));
       }
       p_.dirty_objects.push_back(id);
     }
-    if (uint64_t* n = s_.find_nonce_mut(tx.sender)) *n = tx.nonce + 1;
+    if (nonce_slot_) *nonce_slot_ = tx.nonce + 1;
+    else if (uint64_t* n = s_.find_nonce_mut(tx.sender)) *n = tx.nonce + 1;
     else p_.new_nonces[tx.sender] = tx.nonce + 1;
     p_.dirty_nonces.push_back(tx.sender);
   }
 
  private:
+  // The State entry of an object this transaction read (pointers into the map
+  // stay valid: nobody inserts or erases during the fast phase).
+  Object* state_slot(const ObjectId& id) {
+    for (size_t i = 0; i < seen_count_; ++i)
+      if (equal32(seen_[i]->id, id)) return seen_[i];
+    return s_.find_object_mut(id);
+  }
+  static constexpr size_t kSeen = 4;
+  Object* seen_[kSeen];
+  size_t seen_count_ = 0;
+  uint64_t* nonce_slot_ = nullptr;
   State& s_;
   FastPartition& p_;
 };
@@ -269,33 +287,43 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
     for (size_t k = 0; k < priv.size(); ++k) pre[priv[k]].proof = verdicts[k];
 
     // Demotion: keep fast transactions disjoint from every other path.
-    std::unordered_set<ObjectId, Bytes32Hash> slow_objects;
-    std::unordered_set<PublicKey, Bytes32Hash> slow_senders;
+    size_t fast_count = 0, slow_count = 0;
     for (size_t i = 0; i < n; ++i) {
-      if (path[i] != Path::kConsensus && path[i] != Path::kPrivacy) continue;
-      const Transaction& tx = *block[i].tx;
-      slow_senders.insert(tx.sender);
-      for_each_touched_object(tx, [&](const ObjectId& id) { slow_objects.insert(id); });
+      fast_count += path[i] == Path::kFast;
+      slow_count += path[i] == Path::kConsensus || path[i] == Path::kPrivacy;
     }
-    if (!slow_senders.empty()) {
+    if (fast_count > 0 && slow_count > 0) {
+      std::vector<Hash32> slow_objects, slow_senders;  // sorted, for binary search
+      for (size_t i = 0; i < n; ++i) {
+        if (path[i] != Path::kConsensus && path[i] != Path::kPrivacy) continue;
+        const Transaction& tx = *block[i].tx;
+        slow_senders.push_back(tx.sender);
+        for_each_touched_object(tx, [&](const ObjectId& id) { slow_objects.push_back(id); });
+      }
+      tbb::parallel_sort(slow_objects.begin(), slow_objects.end());
+      tbb::parallel_sort(slow_senders.begin(), slow_senders.end());
+      auto contains = [](const std::vector<Hash32>& v, const Hash32& k) {
+        return std::binary_search(v.begin(), v.end(), k);
+      };
       std::vector<uint8_t> hit(n, 0);
       tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 256), [&](const auto& r) {
         for (size_t i = r.begin(); i < r.end(); ++i) {
           if (path[i] != Path::kFast) continue;
           const Transaction& tx = *block[i].tx;
-          bool h = slow_senders.count(tx.sender) != 0;
+          bool h = contains(slow_senders, tx.sender);
           if (!h) for_each_touched_object(tx, [&](const ObjectId& id) {
-              h = h || slow_objects.count(id) != 0;
+              h = h || contains(slow_objects, id);
             });
           hit[i] = h;
         }
       });
-      std::unordered_set<PublicKey, Bytes32Hash> demoted;
+      std::vector<Hash32> demoted;
       for (size_t i = 0; i < n; ++i)
-        if (hit[i]) demoted.insert(block[i].tx->sender);
+        if (hit[i]) demoted.push_back(block[i].tx->sender);
       if (!demoted.empty()) {
+        std::sort(demoted.begin(), demoted.end());
         for (size_t i = 0; i < n; ++i)
-          if (path[i] == Path::kFast && demoted.count(block[i].tx->sender)) {
+          if (path[i] == Path::kFast && contains(demoted, block[i].tx->sender)) {
             path[i] = Path::kConsensus;
             ++stats.demoted;
           }
@@ -343,6 +371,7 @@ void ParallelExecutor::Impl::run_fast(State& state, std::span<const ParsedTransa
           p.fallback.push_back(i);
           continue;
         }
+        reader.begin_tx();
         Receipt rc = execute_transaction(tx, Prechecks{}, reader, p.fx);
         if (!rc.ok() && falls_back(rc.error)) {
           p.fallen_senders.push_back(tx.sender);

@@ -16,16 +16,16 @@ class Overlay {
 
   const Object* read(const ObjectId& id) {
     for (auto it = fx_.writes.rbegin(); it != fx_.writes.rend(); ++it)
-      if (it->first == id) return it->second ? &*it->second : nullptr;
-    return reader_.object(id);
+      if (equal32(it->first, id)) return it->second ? &*it->second : nullptr;
+    return base(id);
   }
   // A mutable copy in the write set; the pointer is valid until the next call.
   Object* writable(const ObjectId& id) {
     for (auto& w : fx_.writes)
-      if (w.first == id) return w.second ? &*w.second : nullptr;
-    const Object* base = reader_.object(id);
-    if (!base) return nullptr;
-    fx_.writes.emplace_back(id, *base);
+      if (equal32(w.first, id)) return w.second ? &*w.second : nullptr;
+    const Object* base_obj = base(id);
+    if (!base_obj) return nullptr;
+    fx_.writes.emplace_back(id, *base_obj);
     return &*fx_.writes.back().second;
   }
   void create(const Object& o) {
@@ -46,6 +46,17 @@ class Overlay {
   }
 
  private:
+  // State reads, remembered: an operation checks an object and then writes it.
+  const Object* base(const ObjectId& id) {
+    for (size_t i = 0; i < cached_; ++i)
+      if (equal32(cache_[i].first, id)) return cache_[i].second;
+    const Object* o = reader_.object(id);
+    if (cached_ < kCache) cache_[cached_++] = {id, o};
+    return o;
+  }
+  static constexpr size_t kCache = 4;
+  std::pair<ObjectId, const Object*> cache_[kCache];
+  size_t cached_ = 0;
   StateReader& reader_;
   TxEffects& fx_;
 };

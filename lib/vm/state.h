@@ -28,8 +28,8 @@ inline constexpr size_t kRootHistory = 32;  // proofs may use any of the last K 
 
 class State {
  public:
-  using ObjectMap = std::unordered_map<ObjectId, Object, Bytes32Hash>;
-  using NonceMap = std::unordered_map<PublicKey, uint64_t, Bytes32Hash>;
+  using ObjectMap = std::unordered_map<ObjectId, Object, Bytes32Hash, Bytes32Eq>;
+  using NonceMap = std::unordered_map<PublicKey, uint64_t, Bytes32Hash, Bytes32Eq>;
 
   // Genesis. `verifying_key_id` names the Groth16 key private transfers are
   // checked under for the life of this state (zero: privacy path disabled).
@@ -77,7 +77,7 @@ class State {
 
   ObjectMap objects_;
   NonceMap nonces_;
-  std::unordered_set<Hash32, Bytes32Hash> nullifiers_;
+  std::unordered_set<Hash32, Bytes32Hash, Bytes32Eq> nullifiers_;
   NoteTree notes_;
   std::deque<Hash32> root_history_;
   Hash32 vk_id_;

@@ -37,4 +37,18 @@ struct Bytes32Hash {
   }
 };
 
+// Equality without a call to memcmp (std::array's operator== is not always
+// inlined, and key comparison is the inner loop of every map lookup).
+inline bool equal32(const std::array<uint8_t, 32>& a, const std::array<uint8_t, 32>& b) noexcept {
+  uint64_t x[4], y[4];
+  std::memcpy(x, a.data(), 32);
+  std::memcpy(y, b.data(), 32);
+  return ((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2]) | (x[3] ^ y[3])) == 0;
+}
+struct Bytes32Eq {
+  bool operator()(const std::array<uint8_t, 32>& a, const std::array<uint8_t, 32>& b) const noexcept {
+    return equal32(a, b);
+  }
+};
+
 }  // namespace supervm::vm

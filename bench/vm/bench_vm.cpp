@@ -1,0 +1,352 @@
+// Execution-engine benchmarks: p2p transfers over 100,000 objects, 2 threads.
+// Signatures are checked in their own stage (BM_SignatureStage), so the
+// execution numbers exclude them; the state-root update is measured on its own
+// too (BM_StateRootUpdate). Each iteration executes one block; items/s is
+// transactions per second. Latency counters (microseconds): a transaction's
+// receipt is available when its block finishes, so its latency is the block's
+// execution time; p50/p90/p99 are over the iterations. The RocksDB baseline
+// reports per-transaction begin-to-commit latency.
+#include <benchmark/benchmark.h>
+#include <tbb/task_arena.h>
+#include <rocksdb/env.h>
+#include <rocksdb/options.h>
+#include <rocksdb/utilities/optimistic_transaction_db.h>
+#include <rocksdb/utilities/transaction.h>
+
+#include <algorithm>
+#include <cstring>
+#include <chrono>
+#include <memory>
+#include <random>
+#include <thread>
+
+#include "vm/parallel_executor.h"
+#include "vm/serial_executor.h"
+#include "vm/signature_stage.h"
+
+namespace supervm::vm {
+namespace {
+
+constexpr size_t kObjects = 100'000;
+constexpr size_t kBlock = 20'000;
+constexpr unsigned kThreads = 2;
+
+ObjectId id_of(uint64_t tag, uint64_t i) {
+  ObjectId id = Blake2b("bench/id").update_u64(tag).update_u64(i).finish();
+  return id;
+}
+
+// Workload: `owned_accounts` senders own 2 objects each (fast path transfers
+// between them); the remaining objects are shared, used by `shared_senders`
+// other senders. Every sender appears at most once per block.
+struct Workload {
+  State state;
+  std::vector<PublicKey> owned_senders, shared_senders;
+  std::vector<ObjectId> shared;
+  std::vector<uint64_t> owned_nonce, shared_nonce;
+  std::mt19937_64 rng{42};
+
+  Workload(size_t owned_accounts, size_t shared_objects, size_t shared_sender_count) {
+    for (size_t a = 0; a < owned_accounts; ++a) {
+      PublicKey k = id_of(1, a);
+      owned_senders.push_back(k);
+      for (int j = 0; j < 2; ++j) {
+        Object o;
+        o.id = id_of(2, 2 * a + j);
+        o.owner = k;
+        o.version = 1;
+        o.balance = 1'000'000'000;
+        state.put_object(o);
+      }
+    }
+    for (size_t s = 0; s < shared_objects; ++s) {
+      Object o;
+      o.id = id_of(3, s);
+      o.kind = ObjectKind::kShared;
+      o.version = 1;
+      o.balance = 1'000'000'000;
+      state.put_object(o);
+      shared.push_back(o.id);
+    }
+    for (size_t s = 0; s < shared_sender_count; ++s) shared_senders.push_back(id_of(4, s));
+    owned_nonce.assign(owned_senders.size(), 0);
+    shared_nonce.assign(shared_senders.size(), 0);
+    state.commit_root();
+  }
+
+  static ParsedTransaction transfer(const PublicKey& sender, uint64_t nonce, const ObjectId& from,
+                                    const ObjectId& to) {
+    Transaction tx;
+    tx.sender = sender;
+    tx.nonce = nonce;
+    Operation op;
+    op.type = OpType::kTransfer;
+    op.object = from;
+    op.to = to;
+    op.amount = 1;
+    tx.ops.push_back(std::move(op));
+    ParsedTransaction p;
+    p.tx = std::move(tx);
+    return p;
+  }
+
+  // `shared_fraction` of the block are shared transfers; `conflict` of those
+  // reuse an object already used in the block; `hot` > 0 draws both ends from
+  // the first `hot` shared objects only.
+  std::vector<ParsedTransaction> block(size_t n, double shared_fraction, double conflict,
+                                       size_t hot) {
+    std::vector<ParsedTransaction> out;
+    out.reserve(n);
+    size_t n_shared = static_cast<size_t>(n * shared_fraction);
+    size_t owned_start = rng() % owned_senders.size();
+    size_t shared_start = shared_senders.empty() ? 0 : rng() % shared_senders.size();
+    size_t next_fresh = rng() % shared.size();
+    std::vector<size_t> used;
+    std::uniform_real_distribution<double> u(0, 1);
+    size_t si = 0, oi = 0;
+    for (size_t t = 0; t < n; ++t) {
+      // Interleave shared transfers evenly through the block.
+      bool is_shared = n_shared > 0 && (t * n_shared) / n != ((t + 1) * n_shared) / n;
+      if (is_shared) {
+        size_t s = (shared_start + si++) % shared_senders.size();
+        size_t a, b;
+        if (hot) {
+          a = rng() % hot;
+          b = (a + 1 + rng() % (hot - 1)) % hot;
+        } else {
+          auto fresh = [&] { return next_fresh++ % shared.size(); };
+          a = (!used.empty() && u(rng) < conflict) ? used[rng() % used.size()] : fresh();
+          b = fresh();
+          used.push_back(a);
+          used.push_back(b);
+        }
+        out.push_back(transfer(shared_senders[s], shared_nonce[s]++, shared[a], shared[b]));
+      } else {
+        size_t a = (owned_start + oi++) % owned_senders.size();
+        bool dir = owned_nonce[a] & 1;
+        out.push_back(transfer(owned_senders[a], owned_nonce[a]++, id_of(2, 2 * a + dir),
+                               id_of(2, 2 * a + !dir)));
+      }
+    }
+    return out;
+  }
+};
+
+void report_latency(benchmark::State& st, std::vector<double>& us) {
+  if (us.empty()) return;
+  std::sort(us.begin(), us.end());
+  auto pct = [&](double p) { return us[std::min(us.size() - 1, size_t(p * us.size()))]; };
+  st.counters["p50_us"] = pct(0.50);
+  st.counters["p90_us"] = pct(0.90);
+  st.counters["p99_us"] = pct(0.99);
+}
+
+template <class Exec>
+void run_blocks(benchmark::State& st, Workload& w, Exec& exec, double shared_fraction,
+                double conflict, size_t hot) {
+  std::vector<double> lat;
+  std::vector<ParsedTransaction> blk;
+  std::vector<ErrorKind> sigs(kBlock, ErrorKind::kOk);
+  size_t failed = 0;
+  for (auto _ : st) {
+    st.PauseTiming();
+    w.state.commit_root();
+    blk = w.block(kBlock, shared_fraction, conflict, hot);
+    st.ResumeTiming();
+    auto t0 = std::chrono::steady_clock::now();
+    auto receipts = exec.execute(w.state, blk, sigs);
+    lat.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0)
+                      .count());
+    st.PauseTiming();
+    for (const auto& r : receipts) failed += !r.ok();
+    st.ResumeTiming();
+  }
+  st.SetItemsProcessed(st.iterations() * kBlock);
+  st.counters["failed_tx"] = static_cast<double>(failed);
+  report_latency(st, lat);
+}
+
+ExecutorOptions opts(unsigned threads) {
+  ExecutorOptions o;
+  o.threads = threads;
+  return o;
+}
+
+// Owned-object transfers: fast path. Arg: threads.
+void BM_FastPath(benchmark::State& st) {
+  static Workload w(kObjects / 2, 0, 0);
+  ParallelExecutor exec(opts(st.range(0)));
+  run_blocks(st, w, exec, 0.0, 0.0, 0);
+  st.counters["fast"] = exec.stats().fast;
+}
+BENCHMARK(BM_FastPath)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// Shared-object transfers at 1% conflicts: consensus path. Arg: threads.
+void BM_ConsensusPath1pct(benchmark::State& st) {
+  static Workload w(1, kObjects, 50'000);
+  ParallelExecutor exec(opts(st.range(0)));
+  run_blocks(st, w, exec, 1.0, 0.01, 0);
+  auto s = exec.stats();
+  st.counters["aborts"] = s.mvcc.aborts;
+  st.counters["retries"] = s.mvcc.retries;
+}
+BENCHMARK(BM_ConsensusPath1pct)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// 80% owned / 20% shared.
+void BM_Mix80_20(benchmark::State& st) {
+  static Workload w(kObjects * 8 / 10 / 2, kObjects * 2 / 10, 20'000);
+  ParallelExecutor exec(opts(kThreads));
+  run_blocks(st, w, exec, 0.2, 0.01, 0);
+}
+BENCHMARK(BM_Mix80_20)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// High contention: every transfer between 10 hot shared objects.
+void BM_Hot10_Parallel(benchmark::State& st) {
+  static Workload w(1, kObjects, 50'000);
+  ParallelExecutor exec(opts(kThreads));
+  run_blocks(st, w, exec, 1.0, 0.0, 10);
+  st.counters["serial_windows"] = exec.stats().serial_windows;
+}
+BENCHMARK(BM_Hot10_Parallel)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+void BM_Hot10_Serial(benchmark::State& st) {
+  static Workload w(1, kObjects, 50'000);
+  SerialExecutor exec;
+  run_blocks(st, w, exec, 1.0, 0.0, 10);
+}
+BENCHMARK(BM_Hot10_Serial)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// The serial executor on the 1%-conflict shared workload, for reference.
+void BM_ConsensusWorkload_Serial(benchmark::State& st) {
+  static Workload w(1, kObjects, 50'000);
+  SerialExecutor exec;
+  run_blocks(st, w, exec, 1.0, 0.01, 0);
+}
+BENCHMARK(BM_ConsensusWorkload_Serial)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// The signature stage: Ed25519 verification of a block, 2 threads.
+void BM_SignatureStage(benchmark::State& st) {
+  constexpr size_t n = 4096;
+  static std::vector<ParsedTransaction> blk = [] {
+    std::vector<ParsedTransaction> out;
+    for (size_t i = 0; i < n; ++i) {
+      std::array<uint8_t, 32> seed{};
+      seed[0] = static_cast<uint8_t>(i);
+      seed[1] = static_cast<uint8_t>(i >> 8);
+      KeyPair k = ed25519_keypair_from_seed(seed);
+      auto p = Workload::transfer(k.public_key, 0, id_of(2, i), id_of(2, i + 1));
+      sign_transaction(*p.tx, k);
+      out.push_back(std::move(p));
+    }
+    return out;
+  }();
+  for (auto _ : st) benchmark::DoNotOptimize(check_signatures(blk, kThreads));
+  st.SetItemsProcessed(st.iterations() * n);
+}
+BENCHMARK(BM_SignatureStage)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// The incremental state-root update after one fast-path block (2 threads).
+void BM_StateRootUpdate(benchmark::State& st) {
+  static Workload w(kObjects / 2, 0, 0);
+  ParallelExecutor exec(opts(kThreads));
+  tbb::task_arena arena(kThreads);
+  std::vector<ErrorKind> sigs(kBlock, ErrorKind::kOk);
+  for (auto _ : st) {
+    st.PauseTiming();
+    auto blk = w.block(kBlock, 0.0, 0.0, 0);
+    exec.execute(w.state, blk, sigs);
+    st.ResumeTiming();
+    arena.execute([&] { benchmark::DoNotOptimize(w.state.commit_root()); });
+  }
+  st.SetItemsProcessed(st.iterations() * kBlock);
+}
+BENCHMARK(BM_StateRootUpdate)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// The same 1%-conflict shared workload through RocksDB's OptimisticTransactionDB
+// on an in-memory Env: per transaction GetForUpdate of the sender's nonce and
+// both objects, Put of all three, Commit; retried on conflict. 2 threads.
+void BM_RocksDbOptimistic(benchmark::State& st) {
+  static Workload w(1, kObjects, 50'000);
+  std::unique_ptr<rocksdb::Env> env(rocksdb::NewMemEnv(rocksdb::Env::Default()));
+  rocksdb::Options options;
+  options.env = env.get();
+  options.create_if_missing = true;
+  rocksdb::OptimisticTransactionDB* raw = nullptr;
+  auto s = rocksdb::OptimisticTransactionDB::Open(options, "/bench_vm_rocksdb", &raw);
+  if (!s.ok()) {
+    st.SkipWithError(s.ToString().c_str());
+    return;
+  }
+  std::unique_ptr<rocksdb::OptimisticTransactionDB> db(raw);
+  auto value_of = [](uint64_t balance, uint64_t version) {
+    std::string v(16, '\0');
+    std::memcpy(v.data(), &balance, 8);
+    std::memcpy(v.data() + 8, &version, 8);
+    return v;
+  };
+  for (const auto& id : w.shared)
+    db->Put(rocksdb::WriteOptions(), rocksdb::Slice(reinterpret_cast<const char*>(id.data()), 32),
+            value_of(1'000'000'000, 1));
+  std::vector<double> lat;
+  uint64_t conflicts = 0;
+  for (auto _ : st) {
+    st.PauseTiming();
+    auto blk = w.block(kBlock, 1.0, 0.01, 0);
+    st.ResumeTiming();
+    std::vector<std::vector<double>> tlat(kThreads);
+    std::vector<uint64_t> tconf(kThreads, 0);
+    std::vector<std::thread> threads;
+    for (unsigned t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        rocksdb::WriteOptions wo;
+        rocksdb::ReadOptions ro;
+        rocksdb::OptimisticTransactionOptions to;
+        rocksdb::Transaction* txn = nullptr;
+        for (size_t i = t; i < blk.size(); i += kThreads) {
+          const Transaction& tx = *blk[i].tx;
+          auto t0 = std::chrono::steady_clock::now();
+          for (;;) {
+            txn = db->BeginTransaction(wo, to, txn);
+            auto key = [](const auto& a) {
+              return rocksdb::Slice(reinterpret_cast<const char*>(a.data()), 32);
+            };
+            std::string nonce_key = "n" + std::string(key(tx.sender).ToString());
+            std::string nv, fv, tv;
+            txn->GetForUpdate(ro, nonce_key, &nv);
+            txn->GetForUpdate(ro, key(tx.ops[0].object), &fv);
+            txn->GetForUpdate(ro, key(tx.ops[0].to), &tv);
+            uint64_t fb = 0, tb = 0, fver = 0, tver = 0;
+            if (fv.size() == 16) std::memcpy(&fb, fv.data(), 8), std::memcpy(&fver, fv.data() + 8, 8);
+            if (tv.size() == 16) std::memcpy(&tb, tv.data(), 8), std::memcpy(&tver, tv.data() + 8, 8);
+            uint64_t amount = tx.ops[0].amount;
+            if (fb >= amount) {
+              txn->Put(key(tx.ops[0].object), value_of(fb - amount, fver + 1));
+              txn->Put(key(tx.ops[0].to), value_of(tb + amount, tver + 1));
+              txn->Put(nonce_key, std::to_string(tx.nonce + 1));
+            }
+            if (txn->Commit().ok()) break;
+            ++tconf[t];
+          }
+          tlat[t].push_back(
+              std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0)
+                  .count());
+        }
+        delete txn;
+      });
+    }
+    for (auto& th : threads) th.join();
+    st.PauseTiming();
+    for (unsigned t = 0; t < kThreads; ++t) {
+      conflicts += tconf[t];
+      if (lat.size() < 2'000'000) lat.insert(lat.end(), tlat[t].begin(), tlat[t].end());
+    }
+    st.ResumeTiming();
+  }
+  st.SetItemsProcessed(st.iterations() * kBlock);
+  st.counters["conflict_retries"] = static_cast<double>(conflicts);
+  report_latency(st, lat);
+}
+BENCHMARK(BM_RocksDbOptimistic)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace supervm::vm

@@ -31,6 +31,11 @@ struct PairingParams {
     Fp twelve = Fp::from_u64(12);
     return Fp2{twelve, twelve};
   }
+  // a * 12 (1 + u) with additions only: 12 * (a * xi).
+  static Fp2 mul_by_three_b(const Fp2& a) {
+    Fp2 t4 = TowerConfig::mul_by_nonresidue(a).dbl().dbl();
+    return t4.dbl() + t4;
+  }
 };
 
 }  // namespace supervm::algebra::bls12_381

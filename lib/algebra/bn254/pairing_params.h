@@ -33,6 +33,7 @@ struct PairingParams {
     static const Fp2 v = TowerConfig::nonresidue().inverse().mul_by_base(Fp::from_u64(9));
     return v;
   }
+  static Fp2 mul_by_three_b(const Fp2& a) { return a * three_b_twist(); }
 };
 
 }  // namespace supervm::algebra::bn254

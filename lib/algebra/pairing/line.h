@@ -27,13 +27,14 @@ struct G2Projective {
   Fp2 x, y, z;
 };
 
-// T <- 2T; returns the tangent line at the old T. three_b = 3 b' (twist coefficient).
-template <class Fp2>
-LineCoeffs<Fp2> doubling_step(G2Projective<Fp2>& t, const Fp2& three_b) {
+// T <- 2T; returns the tangent line at the old T. mul_by_three_b(a) returns a * 3b' for the
+// twist coefficient b' (a constant multiplication that some curves do with additions only).
+template <class Fp2, class MulByThreeB>
+LineCoeffs<Fp2> doubling_step(G2Projective<Fp2>& t, MulByThreeB mul_by_three_b) {
   Fp2 xy = t.x * t.y;
   Fp2 b = t.y.square();   // Y^2
   Fp2 c = t.z.square();   // Z^2
-  Fp2 e = three_b * c;    // 3 b' Z^2
+  Fp2 e = mul_by_three_b(c);  // 3 b' Z^2
   Fp2 f = e.dbl() + e;    // 9 b' Z^2
   Fp2 h = (t.y + t.z).square() - b - c;  // 2 Y Z
   Fp2 j = t.x.square();   // X^2

@@ -7,6 +7,7 @@
 //   static constexpr bool kNegateResult;           // loop scalar < 0 (BLS12-381): conjugate f
 //   static constexpr bool kBnFinalLines;           // BN: two more lines with pi(Q), -pi^2(Q)
 //   static Fp2 three_b_twist();                    // 3 b' of the twist curve
+//   static Fp2 mul_by_three_b(const Fp2& a);       // a * three_b_twist(), as fast as possible
 #pragma once
 
 #include <cstdint>
@@ -43,12 +44,12 @@ void prepare_into(const G2Aff& q, PreparedG2<typename Params::Fp2>& out) {
   out.infinity = q.infinity;
   if (q.infinity) return;
   out.lines.reserve(line_count<Params>());
-  const Fp2 three_b = Params::three_b_twist();
+  auto mul_by_three_b = [](const Fp2& a) { return Params::mul_by_three_b(a); };
   const Fp2 neg_qy = -q.y;
   G2Projective<Fp2> t{q.x, q.y, Fp2::one()};
   auto d = Params::loop_digits();
   for (size_t i = 1; i < d.size(); ++i) {
-    out.lines.push_back(doubling_step(t, three_b));
+    out.lines.push_back(doubling_step(t, mul_by_three_b));
     if (d[i] == 1) out.lines.push_back(addition_step(t, q.x, q.y));
     if (d[i] == -1) out.lines.push_back(addition_step(t, q.x, neg_qy));
   }

@@ -1,24 +1,21 @@
-// Multi-scalar multiplication used by the Groth16 code: sum_i scalars[i] * bases[i].
-// Forwards to the algebra layer's MSM; kept behind one name so the zk code has a single place
-// that chooses the algorithm for small and large inputs.
+// Multi-scalar multiplication used by the Groth16 code: sum_i scalars[i] * bases[i], through the
+// algebra layer's Pippenger MSM (algebra/curve/msm.h), which skips zero scalars and points at
+// infinity and runs on TBB. Kept behind one name so the zk code has a single place to tune.
 #pragma once
 
-#include <cstddef>
 #include <span>
+#include <stdexcept>
+
+#include "algebra/curve/msm.h"
 
 namespace supervm::zk {
 
+// bases.size() must equal scalars.size() (std::invalid_argument otherwise).
 template <class Jacobian, class Affine, class Fr>
 Jacobian multiexp(std::span<const Affine> bases, std::span<const Fr> scalars) {
-  // Naive sum of scalar multiplications (GLV/GLS inside operator*): used until the algebra MSM
-  // is available.
-  Jacobian acc;
-  const size_t n = bases.size() < scalars.size() ? bases.size() : scalars.size();
-  for (size_t i = 0; i < n; ++i) {
-    if (scalars[i].is_zero() || bases[i].is_infinity()) continue;
-    acc += Jacobian(bases[i]) * scalars[i];
-  }
-  return acc;
+  if (bases.size() != scalars.size()) throw std::invalid_argument("multiexp: size mismatch");
+  if (bases.empty()) return Jacobian();
+  return algebra::curve::msm(bases, scalars);
 }
 
 }  // namespace supervm::zk

@@ -1,11 +1,10 @@
 #include "zk/groth16/setup.h"
 
-#include <tbb/parallel_for.h>
-
 #include <string>
 #include <vector>
 
 #include "util/error.h"
+#include "algebra/curve/fixed_base.h"
 #include "zk/groth16/domain.h"
 
 namespace supervm::zk {
@@ -30,23 +29,15 @@ Fr random_nonzero(util::RandomSource& rng) {
   }
 }
 
-// [s_i] * base for every scalar, in parallel, as affine points. The scalars are secret-derived,
-// but this is the standard practice of every Groth16 setup (the results are published anyway).
+// [s_i] * base for every scalar, in parallel, with a fixed-base window table (one mixed
+// addition per window, no doublings). The table's arithmetic is variable time; that is the usual
+// practice for Groth16 setups, whose outputs are published, and the machine running a
+// single-party setup is trusted anyway.
 template <class Jacobian, class Fr>
-std::vector<typename Jacobian::AffineT> fixed_base_mul(const Jacobian& base,
-                                                       const std::vector<Fr>& scalars) {
-  using Affine = typename Jacobian::AffineT;
-  std::vector<Affine> out(scalars.size());
-  constexpr size_t kChunk = 256;
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, scalars.size(), kChunk),
-                    [&](const tbb::blocked_range<size_t>& r) {
-                      std::vector<Jacobian> tmp(r.size());
-                      for (size_t i = r.begin(); i < r.end(); ++i)
-                        tmp[i - r.begin()] = scalars[i].is_zero() ? Jacobian() : base * scalars[i];
-                      batch_to_affine(std::span<const Jacobian>(tmp),
-                                      std::span<Affine>(out.data() + r.begin(), r.size()));
-                    });
-  return out;
+std::vector<typename Jacobian::AffineT> fixed_base_mul(
+    const algebra::curve::FixedBaseTable<typename Jacobian::AffineT::Config>& table,
+    const std::vector<Fr>& scalars) {
+  return table.batch_mul(std::span<const Fr>(scalars));
 }
 
 template <class Fr>
@@ -129,24 +120,28 @@ ProvingKey<E> generate_keys(const R1cs<typename E::Fr>& r1cs, util::RandomSource
 
   const auto g1 = E::G1::generator();
   const auto g2 = E::G2::generator();
-  pk.a_query = fixed_base_mul(g1, at);
-  pk.b_g1_query = fixed_base_mul(g1, bt);
-  pk.b_g2_query = fixed_base_mul(g2, bt);
-  pk.l_query = fixed_base_mul(g1, l);
-  pk.h_query = fixed_base_mul(g1, h);
-  pk.vk.ic = fixed_base_mul(g1, ic);
+  using G1Cfg = typename E::G1Affine::Config;
+  using G2Cfg = typename E::G2Affine::Config;
+  const algebra::curve::FixedBaseTable<G1Cfg> t1(g1);
+  const algebra::curve::FixedBaseTable<G2Cfg> t2(g2);
+  pk.a_query = fixed_base_mul<typename E::G1>(t1, at);
+  pk.b_g1_query = fixed_base_mul<typename E::G1>(t1, bt);
+  pk.b_g2_query = fixed_base_mul<typename E::G2>(t2, bt);
+  pk.l_query = fixed_base_mul<typename E::G1>(t1, l);
+  pk.h_query = fixed_base_mul<typename E::G1>(t1, h);
+  pk.vk.ic = fixed_base_mul<typename E::G1>(t1, ic);
   wipe(at);
   wipe(bt);
   wipe(l);
   wipe(h);
   wipe(ic);
 
-  pk.vk.alpha_g1 = (g1 * alpha).to_affine();
-  pk.beta_g1 = (g1 * beta).to_affine();
-  pk.delta_g1 = (g1 * delta).to_affine();
-  pk.vk.beta_g2 = (g2 * beta).to_affine();
-  pk.vk.gamma_g2 = (g2 * gamma).to_affine();
-  pk.vk.delta_g2 = (g2 * delta).to_affine();
+  pk.vk.alpha_g1 = t1.mul(alpha).to_affine();
+  pk.beta_g1 = t1.mul(beta).to_affine();
+  pk.delta_g1 = t1.mul(delta).to_affine();
+  pk.vk.beta_g2 = t2.mul(beta).to_affine();
+  pk.vk.gamma_g2 = t2.mul(gamma).to_affine();
+  pk.vk.delta_g2 = t2.mul(delta).to_affine();
   for (Fr* x : {&tau, &alpha, &beta, &gamma, &delta, &gamma_inv, &delta_inv}) wipe(*x);
 
   pk.c_rows = std::move(c_rows);

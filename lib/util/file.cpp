@@ -47,42 +47,63 @@ void set_atomic_write_hook(std::function<void(const std::string&)> hook) {
   g_hook = std::move(hook);
 }
 
-void write_file_atomic(const std::string& path, std::span<const uint8_t> data) {
-  std::filesystem::path target(path);
-  if (target.filename().empty()) throw_input_error(path, "", "output path names a directory");
-  std::filesystem::path dir = target.parent_path();
-  if (dir.empty()) dir = ".";
-  std::string temp = temp_name_for(target);
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) throw_io_error(path, "cannot create temporary file " + temp, errno);
-  try {
-    write_all(fd, data.data(), data.size(), path);
-    if (::fsync(fd) != 0) throw_io_error(path, "fsync failed", errno);
-  } catch (...) {
-    ::close(fd);
-    ::unlink(temp.c_str());
-    throw;
+AtomicFileWriter::AtomicFileWriter(std::string path) : path_(std::move(path)) {
+  std::filesystem::path target(path_);
+  if (target.filename().empty()) throw_input_error(path_, "", "output path names a directory");
+  temp_ = temp_name_for(target);
+  fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw_io_error(path_, "cannot create temporary file " + temp_, errno);
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+    ::unlink(temp_.c_str());
   }
+}
+
+void AtomicFileWriter::write(std::span<const uint8_t> data) {
+  if (fd_ < 0) throw Error(ExitCode::kInternal, path_ + ": write after commit");
+  write_all(fd_, data.data(), data.size(), path_);
+}
+
+void AtomicFileWriter::write(std::string_view text) {
+  write(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+}
+
+void AtomicFileWriter::commit() {
+  if (fd_ < 0) throw Error(ExitCode::kInternal, path_ + ": commit twice");
+  if (::fsync(fd_) != 0) throw_io_error(path_, "fsync failed", errno);
+  int fd = fd_;
+  fd_ = -1;
   if (::close(fd) != 0) {
     int e = errno;
-    ::unlink(temp.c_str());
-    throw_io_error(path, "close failed", e);
+    ::unlink(temp_.c_str());
+    throw_io_error(path_, "close failed", e);
   }
   {
     std::lock_guard<std::mutex> lock(g_hook_mutex);
-    if (g_hook) g_hook(temp);
+    if (g_hook) g_hook(temp_);
   }
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
+  if (::rename(temp_.c_str(), path_.c_str()) != 0) {
     int e = errno;
-    ::unlink(temp.c_str());
-    throw_io_error(path, "rename failed", e);
+    ::unlink(temp_.c_str());
+    throw_io_error(path_, "rename failed", e);
   }
   // Make the rename itself durable.
+  std::filesystem::path dir = std::filesystem::path(path_).parent_path();
+  if (dir.empty()) dir = ".";
   int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd >= 0) {
     ::fsync(dfd);
     ::close(dfd);
   }
+}
+
+void write_file_atomic(const std::string& path, std::span<const uint8_t> data) {
+  AtomicFileWriter w(path);
+  w.write(data);
+  w.commit();
 }
 
 void write_file_atomic(const std::string& path, std::string_view text) {

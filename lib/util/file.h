@@ -18,6 +18,28 @@ namespace supervm::util {
 void write_file_atomic(const std::string& path, std::span<const uint8_t> data);
 void write_file_atomic(const std::string& path, std::string_view text);
 
+// Streams a file into place atomically: writes go to a temporary file in the
+// target's directory; commit() fsyncs it, renames it over the target and
+// fsyncs the directory. Destroyed without commit(), the temporary is removed
+// and the target is untouched.
+class AtomicFileWriter {
+ public:
+  explicit AtomicFileWriter(std::string path);
+  ~AtomicFileWriter();
+  AtomicFileWriter(const AtomicFileWriter&) = delete;
+  AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+
+  void write(std::span<const uint8_t> data);
+  void write(std::string_view text);
+  void commit();
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  std::string temp_;
+  int fd_ = -1;
+};
+
 // Test hook: called after the temporary file is written and fsynced and before
 // the rename; tests use it to kill the process at the worst moment.
 void set_atomic_write_hook(std::function<void(const std::string& temp_path)> hook);

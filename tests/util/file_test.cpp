@@ -137,3 +137,27 @@ TEST_F(FileTest, ReadMissingFileNamesIt) {
 
 }  // namespace
 }  // namespace supervm::util
+
+namespace supervm::util {
+namespace {
+
+TEST_F(FileTest, StreamedWriterIsInvisibleUntilCommit) {
+  write_file_atomic(path("out"), std::string_view("old"));
+  {
+    AtomicFileWriter w(path("out"));
+    w.write(std::string_view("part one, "));
+    EXPECT_EQ(read_text_file(path("out")), "old");
+    w.write(std::string_view("part two"));
+    w.commit();
+  }
+  EXPECT_EQ(read_text_file(path("out")), "part one, part two");
+  {
+    AtomicFileWriter abandoned(path("out"));
+    abandoned.write(std::string_view("never seen"));
+  }
+  EXPECT_EQ(read_text_file(path("out")), "part one, part two");
+  EXPECT_EQ(entries(), 1u);
+}
+
+}  // namespace
+}  // namespace supervm::util

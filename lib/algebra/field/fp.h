@@ -355,13 +355,11 @@ class Fp {
 #ifdef SUPERVM_HAVE_MONT_ADX
     if constexpr (kLimbs == 4 || kLimbs == 6) {
       if (field::g_use_adx) {
-        Limbs t;
         if constexpr (kLimbs == 4) {
-          mont::x86::mul_adx_4(t.data(), a.data(), b.data(), kModulus.data(), kInv);
+          mont::x86::mul_adx_4(r.data(), a.data(), b.data(), kModulus.data(), kInv);
         } else {
-          mont::x86::mul_adx_6(t.data(), a.data(), b.data(), kModulus.data(), kInv);
+          mont::x86::mul_adx_6(r.data(), a.data(), b.data(), kModulus.data(), kInv);
         }
-        mont::reduce_once<kLimbs>(r, t, kModulus);
         return;
       }
     }

@@ -6,7 +6,7 @@ Algorithm: CIOS (Koc, Acar, Kaliski 1996) with two interleaved carry chains
 (CF via ADCX, OF via ADOX) as described in Intel's "New Instructions Supporting
 Large Integer Arithmetic" white paper (Gopal et al., 2012). Requires
 p < 2^(64N-1) so one extra word (A) per row is enough. The final conditional
-subtraction is left to C++ (mont::reduce_once).
+subtraction uses CMOV inside the same block.
 
 Run: python3 gen_mont_x86.py > mont_x86_gen.h
 """
@@ -51,18 +51,28 @@ def gen_mul(n):
         e("movl $0, %k[lo]")
         e(f"adcxq %[lo], %[{A}]")
         T, A = T[1:] + [A], T[0]
+    # Final conditional subtraction: s = t - p in the free registers, keep s
+    # unless it borrowed (t < p). Free: lo, hi, rdx, A, and the a/b pointers.
+    free = ["lo", "hi", "%%rdx", A, "a", "b"][:n]
+    def reg(x):
+        return x if x.startswith("%%") else f"%[{x}]"
+    for j in range(n):
+        e(f"movq %[{T[j]}], {reg(free[j])}")
+        e(f"{'subq' if j == 0 else 'sbbq'} {8*j}(%[p]), {reg(free[j])}")
+    for j in range(n):
+        e(f"cmovncq {reg(free[j])}, %[{T[j]}]")
     body = "\n".join(f'      "{s}\\n\\t"' for s in L)
     outs = ", ".join(f'[{r}] "=&r"({r})' for r in regs)
-    res = "\n".join(f"  t[{j}] = {T[j]};" for j in range(n))
+    res = "\n".join(f"  r[{j}] = {T[j]};" for j in range(n))
     decl = ", ".join(regs)
-    return f"""// t = a * b * 2^(-{64*n}) mod p, result < 2p (caller reduces once).
-[[gnu::always_inline]] inline void mul_adx_{n}(uint64_t* t, const uint64_t* a, const uint64_t* b, const uint64_t* p,
-                        uint64_t inv) {{
+    return f"""// r = a * b * 2^(-{64*n}) mod p, fully reduced.
+[[gnu::always_inline]] inline void mul_adx_{n}(uint64_t* r, const uint64_t* a, const uint64_t* b,
+                                             const uint64_t* p, uint64_t inv) {{
   uint64_t {decl}, lo, hi;
   asm(
 {body}
-      : {outs}, [lo] "=&r"(lo), [hi] "=&r"(hi)
-      : [a] "r"(a), [b] "r"(b), [p] "r"(p), [inv] "m"(inv),
+      : {outs}, [lo] "=&r"(lo), [hi] "=&r"(hi), [a] "+r"(a), [b] "+r"(b)
+      : [p] "r"(p), [inv] "m"(inv),
         "m"(*(const uint64_t(*)[{n}])a), "m"(*(const uint64_t(*)[{n}])b),
         "m"(*(const uint64_t(*)[{n}])p)
       : "rdx", "cc");

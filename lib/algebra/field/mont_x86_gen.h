@@ -11,9 +11,9 @@
 
 namespace supervm::algebra::mont::x86 {
 
-// t = a * b * 2^(-256) mod p, result < 2p (caller reduces once).
-[[gnu::always_inline]] inline void mul_adx_4(uint64_t* t, const uint64_t* a, const uint64_t* b, const uint64_t* p,
-                        uint64_t inv) {
+// r = a * b * 2^(-256) mod p, fully reduced.
+[[gnu::always_inline]] inline void mul_adx_4(uint64_t* r, const uint64_t* a, const uint64_t* b,
+                                             const uint64_t* p, uint64_t inv) {
   uint64_t r0, r1, r2, r3, r4, lo, hi;
   asm(
       "movq 0(%[b]), %%rdx\n\t"
@@ -141,20 +141,32 @@ namespace supervm::algebra::mont::x86 {
       "adoxq %[hi], %[r2]\n\t"
       "movl $0, %k[lo]\n\t"
       "adcxq %[lo], %[r2]\n\t"
-      : [r0] "=&r"(r0), [r1] "=&r"(r1), [r2] "=&r"(r2), [r3] "=&r"(r3), [r4] "=&r"(r4), [lo] "=&r"(lo), [hi] "=&r"(hi)
-      : [a] "r"(a), [b] "r"(b), [p] "r"(p), [inv] "m"(inv),
+      "movq %[r4], %[lo]\n\t"
+      "subq 0(%[p]), %[lo]\n\t"
+      "movq %[r0], %[hi]\n\t"
+      "sbbq 8(%[p]), %[hi]\n\t"
+      "movq %[r1], %%rdx\n\t"
+      "sbbq 16(%[p]), %%rdx\n\t"
+      "movq %[r2], %[r3]\n\t"
+      "sbbq 24(%[p]), %[r3]\n\t"
+      "cmovncq %[lo], %[r4]\n\t"
+      "cmovncq %[hi], %[r0]\n\t"
+      "cmovncq %%rdx, %[r1]\n\t"
+      "cmovncq %[r3], %[r2]\n\t"
+      : [r0] "=&r"(r0), [r1] "=&r"(r1), [r2] "=&r"(r2), [r3] "=&r"(r3), [r4] "=&r"(r4), [lo] "=&r"(lo), [hi] "=&r"(hi), [a] "+r"(a), [b] "+r"(b)
+      : [p] "r"(p), [inv] "m"(inv),
         "m"(*(const uint64_t(*)[4])a), "m"(*(const uint64_t(*)[4])b),
         "m"(*(const uint64_t(*)[4])p)
       : "rdx", "cc");
-  t[0] = r4;
-  t[1] = r0;
-  t[2] = r1;
-  t[3] = r2;
+  r[0] = r4;
+  r[1] = r0;
+  r[2] = r1;
+  r[3] = r2;
 }
 
-// t = a * b * 2^(-384) mod p, result < 2p (caller reduces once).
-[[gnu::always_inline]] inline void mul_adx_6(uint64_t* t, const uint64_t* a, const uint64_t* b, const uint64_t* p,
-                        uint64_t inv) {
+// r = a * b * 2^(-384) mod p, fully reduced.
+[[gnu::always_inline]] inline void mul_adx_6(uint64_t* r, const uint64_t* a, const uint64_t* b,
+                                             const uint64_t* p, uint64_t inv) {
   uint64_t r0, r1, r2, r3, r4, r5, r6, lo, hi;
   asm(
       "movq 0(%[b]), %%rdx\n\t"
@@ -418,17 +430,35 @@ namespace supervm::algebra::mont::x86 {
       "adoxq %[hi], %[r4]\n\t"
       "movl $0, %k[lo]\n\t"
       "adcxq %[lo], %[r4]\n\t"
-      : [r0] "=&r"(r0), [r1] "=&r"(r1), [r2] "=&r"(r2), [r3] "=&r"(r3), [r4] "=&r"(r4), [r5] "=&r"(r5), [r6] "=&r"(r6), [lo] "=&r"(lo), [hi] "=&r"(hi)
-      : [a] "r"(a), [b] "r"(b), [p] "r"(p), [inv] "m"(inv),
+      "movq %[r6], %[lo]\n\t"
+      "subq 0(%[p]), %[lo]\n\t"
+      "movq %[r0], %[hi]\n\t"
+      "sbbq 8(%[p]), %[hi]\n\t"
+      "movq %[r1], %%rdx\n\t"
+      "sbbq 16(%[p]), %%rdx\n\t"
+      "movq %[r2], %[r5]\n\t"
+      "sbbq 24(%[p]), %[r5]\n\t"
+      "movq %[r3], %[a]\n\t"
+      "sbbq 32(%[p]), %[a]\n\t"
+      "movq %[r4], %[b]\n\t"
+      "sbbq 40(%[p]), %[b]\n\t"
+      "cmovncq %[lo], %[r6]\n\t"
+      "cmovncq %[hi], %[r0]\n\t"
+      "cmovncq %%rdx, %[r1]\n\t"
+      "cmovncq %[r5], %[r2]\n\t"
+      "cmovncq %[a], %[r3]\n\t"
+      "cmovncq %[b], %[r4]\n\t"
+      : [r0] "=&r"(r0), [r1] "=&r"(r1), [r2] "=&r"(r2), [r3] "=&r"(r3), [r4] "=&r"(r4), [r5] "=&r"(r5), [r6] "=&r"(r6), [lo] "=&r"(lo), [hi] "=&r"(hi), [a] "+r"(a), [b] "+r"(b)
+      : [p] "r"(p), [inv] "m"(inv),
         "m"(*(const uint64_t(*)[6])a), "m"(*(const uint64_t(*)[6])b),
         "m"(*(const uint64_t(*)[6])p)
       : "rdx", "cc");
-  t[0] = r6;
-  t[1] = r0;
-  t[2] = r1;
-  t[3] = r2;
-  t[4] = r3;
-  t[5] = r4;
+  r[0] = r6;
+  r[1] = r0;
+  r[2] = r1;
+  r[3] = r2;
+  r[4] = r3;
+  r[5] = r4;
 }
 
 }  // namespace supervm::algebra::mont::x86

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <span>
+#include <stdexcept>
 #include <vector>
 
 #include "algebra/pairing/line.h"
@@ -82,8 +83,12 @@ typename Params::Fp12 multi_miller_loop(std::span<const G1Aff> ps,
   };
   std::vector<Pair> pairs;
   pairs.reserve(ps.size());
+  const size_t expected_lines = line_count<Params>();
   for (size_t k = 0; k < ps.size() && k < qs.size(); ++k) {
     if (ps[k].infinity || qs[k]->infinity) continue;
+    if (qs[k]->lines.size() != expected_lines) {
+      throw std::invalid_argument("multi_miller_loop: G2Prepared does not come from prepare()");
+    }
     pairs.push_back({ps[k].x, ps[k].y, qs[k]->lines.data()});
   }
   Fp12 f = Fp12::one();

@@ -66,8 +66,9 @@ struct Fp12 {
     return {c0 * t, -(c1 * t)};
   }
 
-  // x -> x^(p^k) for k = 0..3.
+  // x -> x^(p^k) (tables for k <= 3; larger k by composition).
   Fp12 frobenius_map(unsigned k) const {
+    if (k > 3) return frobenius_map(3).frobenius_map(k - 3);
     const auto& fr = TowerFrobenius<Cfg>::get();
     return {c0.frobenius_map(k), c1.frobenius_map(k).mul_by_fp2(fr.w1[k])};
   }

@@ -87,8 +87,9 @@ struct Fp6 {
     return {t0 * di, t1 * di, t2 * di};
   }
 
-  // x -> x^(p^k) for k = 0..3.
+  // x -> x^(p^k) (tables for k <= 3; larger k by composition).
   Fp6 frobenius_map(unsigned k) const {
+    if (k > 3) return frobenius_map(3).frobenius_map(k - 3);
     const auto& fr = TowerFrobenius<Cfg>::get();
     return {frob2(c0, k), frob2(c1, k) * fr.v1[k], frob2(c2, k) * fr.v2[k]};
   }

@@ -194,6 +194,11 @@ TYPED_TEST(PairingTest, MultiPairingIsProductOfPairings) {
   EXPECT_TRUE(TypeParam::multi({}, {}).is_one());
   std::vector<G1Affine> one_p{G1Affine::generator()};
   EXPECT_THROW(TypeParam::multi(one_p, {}), std::invalid_argument);
+  G2Prepared bogus;  // claims a finite point but holds no lines
+  bogus.infinity = false;
+  const G2Prepared* bogus_ptr = &bogus;
+  EXPECT_THROW(TypeParam::multi(one_p, std::span<const G2Prepared* const>(&bogus_ptr, 1)),
+               std::invalid_argument);
 }
 
 TYPED_TEST(PairingTest, PrecompileStyleCheck) {

@@ -156,8 +156,12 @@ TYPED_TEST(TowerTest, FrobeniusIsPowerOfP) {
       ASSERT_EQ(b.frobenius_map(k), bp) << "k=" << k;
     }
     ASSERT_EQ(a.frobenius_map(0), a);
-    // p^6-power Frobenius is conjugation.
+    // p^6-power Frobenius is conjugation; p^12 and p^6 (on Fp6) are the identity.
     ASSERT_EQ(a.frobenius_map(3).frobenius_map(3), a.conjugate());
+    ASSERT_EQ(a.frobenius_map(6), a.conjugate());
+    ASSERT_EQ(a.frobenius_map(12), a);
+    ASSERT_EQ(b.frobenius_map(6), b);
+    ASSERT_EQ(a.frobenius_map(5), a.frobenius_map(2).frobenius_map(3));
   }
 }
 

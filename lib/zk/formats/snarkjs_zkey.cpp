@@ -4,6 +4,7 @@
 #include "zk/formats/iden3_binfile.h"
 #include "zk/formats/iden3_fields.h"
 #include "zk/formats/point_codec.h"
+#include "zk/groth16/prover.h"
 
 namespace supervm::zk::formats {
 namespace {
@@ -153,6 +154,7 @@ ProvingKey<E> read_zkey(std::span<const uint8_t> file, const std::string& where,
   read_points<G1A>(f, 9, "H", domain, q, pk.h_query);
   check_contributions<E>(f.section(10, "contributions"), where);
   pk.num_constraints = 0;  // a .zkey does not record the R1CS size
+  if (auto err = check_proving_key(pk); !err.empty()) throw_input_error(where, "", err);
   return pk;
 }
 

@@ -1,0 +1,13 @@
+// libFuzzer target for the wtns parser (lib/zk/formats/fuzz_entry.h). Seed corpus:
+// testdata/zk/wtns/. Inputs that parse or are rejected with supervm::Error are fine; any other
+// exception (including a broken round-trip invariant) escapes and aborts, which libFuzzer
+// reports as a crash.
+#include <cstddef>
+#include <cstdint>
+
+#include "zk/formats/fuzz_entry.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  supervm::zk::formats::fuzz::wtns({data, size});
+  return 0;
+}

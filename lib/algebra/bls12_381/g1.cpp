@@ -57,4 +57,33 @@ G1 G1Config::mul(const G1& p, const Fr& k) {
   return curve::wnaf_mul_multi<G1>(pts, digits, neg, 5);
 }
 
+namespace {
+// k = q * |x| + rem for a 4-limb k and the 64-bit |x|; returns rem, k becomes q.
+uint64_t divmod_x(std::array<uint64_t, 4>& k) {
+  unsigned __int128 rem = 0;
+  for (int j = 3; j >= 0; --j) {
+    unsigned __int128 cur = (rem << 64) | k[j];
+    k[j] = static_cast<uint64_t>(cur / params::kXAbs);
+    rem = cur % params::kXAbs;
+  }
+  return static_cast<uint64_t>(rem);
+}
+}  // namespace
+
+void G1Config::msm_split(const G1Affine& p, const Fr& k, G1Affine* pts,
+                         std::array<uint64_t, 4>* ks) {
+  static const Fp beta = curve::field_from_hex<Fp>(params::kBeta);
+  auto l = k.to_canonical();
+  std::array<uint64_t, 4> q{l[0], l[1], l[2], l[3]};
+  uint64_t r0 = divmod_x(q);
+  uint64_t r1 = divmod_x(q);
+  // k1 = r1 * |x| + r0 < x^2 (128 bits), k2 = q < 2^128.
+  unsigned __int128 k1 = static_cast<unsigned __int128>(r1) * params::kXAbs + r0;
+  ks[0] = {static_cast<uint64_t>(k1), static_cast<uint64_t>(k1 >> 64), 0, 0};
+  ks[1] = {q[0], q[1], 0, 0};
+  pts[0] = p;
+  // x^2 P = -phi(P) since phi acts as [-x^2] on G1.
+  pts[1] = p.infinity ? G1Affine() : G1Affine(p.x * beta, -p.y);
+}
+
 }  // namespace supervm::algebra::bls12_381

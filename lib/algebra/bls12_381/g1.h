@@ -2,6 +2,8 @@
 // Types: G1Affine (x, y, infinity) and G1 (Jacobian); API in algebra/curve/point.h.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <span>
 
 #include "algebra/bls12_381/fields.h"
@@ -24,6 +26,11 @@ struct G1Config {
   static bool in_subgroup(const G1& p);
   // GLV with phi: k = k1 + k2*lambda, two ~128-bit halves, interleaved wNAF.
   static G1 mul(const G1& p, const Fr& k);
+  // MSM split (curve/msm.h): k*P = k1*P + k2*(-phi(P)) with k = k2*x^2 + k1, both < 2^128.
+  static constexpr size_t kMsmSplit = 2;
+  static constexpr unsigned kMsmSplitBits = 128;
+  static void msm_split(const G1Affine& p, const Fr& k, G1Affine* pts,
+                        std::array<uint64_t, 4>* ks);
 };
 
 // phi(x, y) = (beta x, y): an endomorphism acting on G1 as [-x^2 mod r].

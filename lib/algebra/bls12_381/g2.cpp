@@ -63,9 +63,9 @@ G2 g2_clear_cofactor(const G2& p) {
   return t3 - p;
 }
 
-G2 G2Config::mul(const G2& p, const Fr& k) {
-  if (p.is_infinity() || k.is_zero()) return G2();
-  // k < r < |x|^4: four base-|x| digits by long division with 128-bit intermediates.
+namespace {
+// k < r < |x|^4: four base-|x| digits by long division with 128-bit intermediates.
+std::array<uint64_t, 4> base_x_digits(const Fr& k) {
   auto limbs = k.to_canonical();
   std::array<uint64_t, 4> rest{limbs[0], limbs[1], limbs[2], limbs[3]};
   std::array<uint64_t, 4> dig{};
@@ -78,6 +78,31 @@ G2 G2Config::mul(const G2& p, const Fr& k) {
     }
     dig[i] = static_cast<uint64_t>(rem);
   }
+  return dig;
+}
+}  // namespace
+
+void G2Config::msm_split(const G2Affine& p, const Fr& k, G2Affine* pts,
+                         std::array<uint64_t, 4>* ks) {
+  auto dig = base_x_digits(k);
+  for (int i = 0; i < 4; ++i) ks[i] = {dig[i], 0, 0, 0};
+  if (p.infinity) {
+    for (int i = 0; i < 4; ++i) pts[i] = G2Affine();
+    return;
+  }
+  // psi keeps Z = 1, so the Jacobian results are affine already.
+  G2 q1 = g2_psi(G2(p));
+  G2 q2 = g2_psi2(G2(p));
+  G2 q3 = g2_psi(q2);
+  pts[0] = p;
+  pts[1] = G2Affine(q1.x, -q1.y);
+  pts[2] = G2Affine(q2.x, q2.y);
+  pts[3] = G2Affine(q3.x, -q3.y);
+}
+
+G2 G2Config::mul(const G2& p, const Fr& k) {
+  if (p.is_infinity() || k.is_zero()) return G2();
+  auto dig = base_x_digits(k);
   // [|x|^i]P = (-psi)^i (P) on G2 since psi acts as [x] = -[|x|].
   G2 q1 = -g2_psi(p);
   G2 q2 = g2_psi2(p);

@@ -2,6 +2,8 @@
 // Types: G2Affine (x, y in Fp2, infinity) and G2 (Jacobian); API in algebra/curve/point.h.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <span>
 
 #include "algebra/bls12_381/fields.h"
@@ -24,6 +26,11 @@ struct G2Config {
   static bool in_subgroup(const G2& p);
   // GLS: k = d0 + d1|x| + d2|x|^2 + d3|x|^3 with 64-bit digits, psi = [x] = -[|x|] on G2.
   static G2 mul(const G2& p, const Fr& k);
+  // MSM split (curve/msm.h): the same four base-|x| digits, bases P, -psi(P), psi^2(P), -psi^3(P).
+  static constexpr size_t kMsmSplit = 4;
+  static constexpr unsigned kMsmSplitBits = 64;
+  static void msm_split(const G2Affine& p, const Fr& k, G2Affine* pts,
+                        std::array<uint64_t, 4>* ks);
 };
 
 // psi = untwist o Frobenius o twist; on G2 it acts as [x].

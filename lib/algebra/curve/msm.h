@@ -12,6 +12,9 @@
 //   Jacobian overflow bucket of the same index. Small inputs use Jacobian buckets only.
 // - TBB parallelism over (window, chunk of points) tasks; window sums are combined with c
 //   doublings each (Horner).
+// - Groups with a cheap endomorphism (BLS12-381 G1: phi, G2: psi) first split every scalar into
+//   2 (resp. 4) short ones with extra bases phi(P) (resp. psi^i(P)); this assumes the bases are
+//   in the prime-order subgroup, which every decoder in this library enforces.
 // Zero scalars, points at infinity and repeated points are all allowed. Not constant time:
 // public scalars only.
 #pragma once
@@ -33,8 +36,9 @@
 namespace supervm::algebra::curve {
 
 struct MsmOptions {
-  int window = 0;        // c; 0 = chosen from n
-  int batch_affine = -1; // -1 = automatic (n >= 256), 0 = Jacobian buckets only, 1 = batch affine
+  int window = 0;         // c; 0 = chosen from n by a cost model
+  int batch_affine = -1;  // -1 = chosen by the cost model, 0 = Jacobian buckets, 1 = batch affine
+  bool no_endomorphism = false;  // do not split scalars with GLV/GLS (testing)
 };
 
 namespace msm_detail {
@@ -51,15 +55,31 @@ inline uint32_t window_bits(const std::array<uint64_t, N>& k, unsigned start, un
 
 inline unsigned num_windows(unsigned bits, unsigned c) { return (bits + 1 + c - 1) / c; }
 
-// Cost model in field multiplications; add_cost ~ 6 (batch affine) or 10 (mixed Jacobian).
-inline unsigned choose_window(size_t n, unsigned bits, double add_cost) {
-  unsigned best = 2;
+// Pending affine additions per batch: a quarter of the buckets keeps collisions (additions
+// that must wait for the next batch) rare; at most 512 to bound the scratch memory.
+inline size_t batch_capacity(uint32_t buckets) {
+  return std::clamp<size_t>(buckets / 4, 1, 512);
+}
+
+// Cost model in coordinate-field multiplications: windows * (n additions + 2^(c-1) * 26 for
+// the running-sum reduction). A batched affine addition costs ~7 plus its share of the
+// inversion (inv_cost / batch); a mixed Jacobian addition ~10.
+struct WindowChoice {
+  unsigned c;
+  bool batch_affine;
+};
+inline WindowChoice choose_window(size_t n, unsigned bits, double inv_cost, int force_batch) {
+  WindowChoice best{2, false};
   double best_cost = 1e300;
   for (unsigned c = 2; c <= 16; ++c) {
-    double cost = num_windows(bits, c) * (double(n) * add_cost + double(1u << (c - 1)) * 26.0);
-    if (cost < best_cost) {
-      best_cost = cost;
-      best = c;
+    for (int batch = 0; batch <= 1; ++batch) {
+      if (force_batch >= 0 && batch != force_batch) continue;
+      double add = batch ? 7.0 + inv_cost / double(batch_capacity(1u << (c - 1))) : 10.0;
+      double cost = num_windows(bits, c) * (double(n) * add + double(1u << (c - 1)) * 26.0);
+      if (cost < best_cost) {
+        best_cost = cost;
+        best = {c, batch == 1};
+      }
     }
   }
   return best;
@@ -72,16 +92,14 @@ class Buckets {
   using A = Affine<Cfg>;
   using J = Jacobian<Cfg>;
   using F = typename Cfg::Field;
-  static constexpr size_t kBatch = 256;
-
   Buckets(size_t count, bool batch_affine)
-      : batch_affine_(batch_affine), jac_(count), aff_(batch_affine ? count : 0),
+      : batch_affine_(batch_affine), batch_cap_(batch_capacity(uint32_t(count))), jac_(count), aff_(batch_affine ? count : 0),
         has_aff_(batch_affine ? count : 0, 0), stamp_(batch_affine ? count : 0, 0) {
     if (batch_affine) {
-      batch_bucket_.reserve(kBatch);
-      batch_point_.reserve(kBatch);
-      den_.resize(kBatch);
-      prefix_.resize(kBatch);
+      batch_bucket_.reserve(batch_cap_);
+      batch_point_.reserve(batch_cap_);
+      den_.resize(batch_cap_);
+      prefix_.resize(batch_cap_);
     }
   }
 
@@ -130,7 +148,7 @@ class Buckets {
     stamp_[b] = cur_;
     batch_bucket_.push_back(b);
     batch_point_.push_back(p);
-    if (batch_bucket_.size() == kBatch) flush();
+    if (batch_bucket_.size() == batch_cap_) flush();
   }
 
   // Executes the pending affine additions with one inversion, then retries the waiting ones;
@@ -172,6 +190,7 @@ class Buckets {
   }
 
   bool batch_affine_;
+  size_t batch_cap_;
   std::vector<J> jac_;
   std::vector<A> aff_;
   std::vector<uint8_t> has_aff_;
@@ -183,18 +202,21 @@ class Buckets {
   std::vector<Pending> queue_;
 };
 
+// Core: bases with scalars given as canonical little-endian limbs of at most `bits` bits.
 template <class Cfg>
-Jacobian<Cfg> msm_impl(std::span<const Affine<Cfg>> bases,
-                       std::span<const typename Cfg::Scalar> scalars, MsmOptions opt) {
+Jacobian<Cfg> msm_core(std::span<const Affine<Cfg>> bases,
+                       std::span<const std::array<uint64_t, 4>> scalars, unsigned bits,
+                       MsmOptions opt) {
   using J = Jacobian<Cfg>;
-  using Scalar = typename Cfg::Scalar;
-  if (bases.size() != scalars.size()) throw std::invalid_argument("msm: size mismatch");
   const size_t n = bases.size();
   if (n == 0) return J();
-  const unsigned bits = Scalar::kModulusBits;
-  const bool batch = opt.batch_affine < 0 ? n >= 256 : opt.batch_affine == 1;
-  const unsigned c = opt.window > 0 ? static_cast<unsigned>(opt.window)
-                                    : choose_window(n, bits, batch ? 6.5 : 10.0);
+  // Inversion cost in multiplications of the coordinate field (measured: ~280 for Fp of both
+  // curves with the variable-time inversion, ~100 Fp2 multiplications for Fp2).
+  constexpr bool kPrimeField = requires { Cfg::Field::kLimbs; };
+  const double inv_cost = kPrimeField ? 280.0 : 100.0;
+  WindowChoice choice = choose_window(n, bits, inv_cost, opt.batch_affine);
+  const bool batch = choice.batch_affine;
+  const unsigned c = opt.window > 0 ? static_cast<unsigned>(opt.window) : choice.c;
   const unsigned windows = num_windows(bits, c);
   const uint32_t half = 1u << (c - 1);
 
@@ -202,7 +224,7 @@ Jacobian<Cfg> msm_impl(std::span<const Affine<Cfg>> bases,
   std::vector<int32_t> digits(size_t(windows) * n);
   tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 1024), [&](const auto& r) {
     for (size_t i = r.begin(); i < r.end(); ++i) {
-      auto k = scalars[i].to_canonical();
+      const auto& k = scalars[i];
       uint32_t carry = 0;
       for (unsigned w = 0; w < windows; ++w) {
         uint32_t d = window_bits(k, w * c, c) + carry;
@@ -246,6 +268,41 @@ Jacobian<Cfg> msm_impl(std::span<const Affine<Cfg>> bases,
     for (size_t ch = 0; ch < chunks; ++ch) acc = acc + sums[w * chunks + ch];
   }
   return acc;
+}
+
+// Groups with an efficient endomorphism declare in their config
+//   static constexpr size_t kMsmSplit;        // m: points per input point
+//   static constexpr unsigned kMsmSplitBits;  // bit length of the split scalars
+//   static void msm_split(const Affine&, const Scalar&, Affine* m_points, std::array<uint64_t,4>* m_scalars);
+// so that k*P = sum_j k_j * P_j with short k_j (GLV/GLS): fewer windows, same number of
+// bucket additions. Valid for points of the prime-order subgroup only.
+template <class Cfg>
+Jacobian<Cfg> msm_impl(std::span<const Affine<Cfg>> bases,
+                       std::span<const typename Cfg::Scalar> scalars, MsmOptions opt) {
+  using A = Affine<Cfg>;
+  if (bases.size() != scalars.size()) throw std::invalid_argument("msm: size mismatch");
+  const size_t n = bases.size();
+  if constexpr (requires { Cfg::kMsmSplit; }) {
+    if (!opt.no_endomorphism) {
+      constexpr size_t m = Cfg::kMsmSplit;
+      std::vector<A> pts(n * m);
+      std::vector<std::array<uint64_t, 4>> ks(n * m);
+      tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 1024), [&](const auto& r) {
+        for (size_t i = r.begin(); i < r.end(); ++i)
+          Cfg::msm_split(bases[i], scalars[i], &pts[i * m], &ks[i * m]);
+      });
+      return msm_core<Cfg>(pts, ks, Cfg::kMsmSplitBits, opt);
+    }
+  }
+  std::vector<std::array<uint64_t, 4>> ks(n);
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 1024), [&](const auto& r) {
+    for (size_t i = r.begin(); i < r.end(); ++i) {
+      auto l = scalars[i].to_canonical();
+      static_assert(l.size() == 4);
+      ks[i] = {l[0], l[1], l[2], l[3]};
+    }
+  });
+  return msm_core<Cfg>(bases, ks, Cfg::Scalar::kModulusBits, opt);
 }
 
 }  // namespace msm_detail

@@ -1,0 +1,80 @@
+// MSM benchmarks: <curve>/g1_msm/<n>, <curve>/g2_msm/<n>, one TBB thread
+// (tbb::global_control max_allowed_parallelism = 1), plus bls12_381/g1_msm/65536/threads:2
+// and bn254/g1_msm/65536/threads:2 with two TBB threads.
+// Inputs are made cheaply: bases G0 + i*G (one addition each, one batch inversion), random
+// scalars from a fixed seed; they are built once per group and size and reused.
+#include <benchmark/benchmark.h>
+#include <tbb/global_control.h>
+
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "algebra/bls12_381/g1.h"
+#include "algebra/bls12_381/g2.h"
+#include "algebra/bn254/g1.h"
+#include "algebra/bn254/g2.h"
+#include "algebra/curve/msm.h"
+
+namespace {
+
+using namespace supervm::algebra;
+
+template <class J>
+struct MsmInput {
+  std::vector<typename J::AffineT> bases;
+  std::vector<typename J::Scalar> scalars;
+};
+
+template <class J>
+const MsmInput<J>& input(size_t n) {
+  static std::map<size_t, MsmInput<J>> cache;
+  auto it = cache.find(n);
+  if (it != cache.end()) return it->second;
+  std::mt19937_64 rng(7);
+  MsmInput<J> in;
+  std::vector<J> pts(n);
+  J g = J::random(rng);
+  const J step = J::generator();
+  for (size_t i = 0; i < n; ++i) {
+    g = g + step;
+    pts[i] = g;
+  }
+  in.bases.resize(n);
+  batch_to_affine(pts, in.bases);
+  for (size_t i = 0; i < n; ++i) in.scalars.push_back(J::Scalar::random(rng));
+  return cache.emplace(n, std::move(in)).first->second;
+}
+
+template <class J>
+void bm_msm(benchmark::State& st, size_t n, int threads) {
+  const auto& in = input<J>(n);
+  tbb::global_control gc(tbb::global_control::max_allowed_parallelism, threads);
+  for (auto _ : st) benchmark::DoNotOptimize(curve::msm(in.bases, in.scalars));
+  st.SetItemsProcessed(int64_t(st.iterations()) * int64_t(n));
+}
+
+template <class J>
+void reg(const std::string& name, size_t n, int threads = 1) {
+  std::string full = name + "/" + std::to_string(n) + (threads > 1 ? "/threads:2" : "");
+  benchmark::RegisterBenchmark(full.c_str(), [n, threads](benchmark::State& st) {
+    bm_msm<J>(st, n, threads);
+  })->Unit(benchmark::kMillisecond);
+}
+
+int registered = [] {
+  for (size_t n : {size_t{1024}, size_t{4096}, size_t{65536}}) {
+    reg<bls12_381::G1>("bls12_381/g1_msm", n);
+    reg<bn254::G1>("bn254/g1_msm", n);
+  }
+  reg<bls12_381::G1>("bls12_381/g1_msm", 65536, 2);
+  reg<bn254::G1>("bn254/g1_msm", 65536, 2);
+  for (size_t n : {size_t{1024}, size_t{4096}}) {
+    reg<bls12_381::G2>("bls12_381/g2_msm", n);
+    reg<bn254::G2>("bn254/g2_msm", n);
+  }
+  return 0;
+}();
+
+}  // namespace

@@ -1,7 +1,8 @@
 // Batch verification of many Groth16 proofs under one verifying key, with bisection that names
 // every bad proof.
 //
-// Each well-formed item i gets an independent random 128-bit scalar r_i != 0 (from the CSPRNG),
+// Each well-formed item i gets an independent random scalar r_i != 0 with 128 bits of entropy
+// (from the CSPRNG; r_i = k1 + k2*lambda, lambda the G1 GLV eigenvalue, k1, k2 64-bit),
 // and the batch checks the single equation
 //   prod_i e(r_i A_i, B_i) * e(sum_i r_i IC(x_i), -gamma) * e(sum_i r_i C_i, -delta)
 //     * e(-(sum_i r_i) alpha, beta) == 1

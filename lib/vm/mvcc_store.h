@@ -52,6 +52,15 @@ class MvccStore {
     Snapshot(const Snapshot&) = delete;
     Snapshot& operator=(const Snapshot&) = delete;
     Snapshot(Snapshot&& o) noexcept : store_(o.store_), ts_(o.ts_) { o.store_ = nullptr; }
+    Snapshot& operator=(Snapshot&& o) noexcept {
+      if (this != &o) {
+        if (store_) store_->release(ts_);
+        store_ = o.store_;
+        ts_ = o.ts_;
+        o.store_ = nullptr;
+      }
+      return *this;
+    }
     ~Snapshot() {
       if (store_) store_->release(ts_);
     }

@@ -118,21 +118,19 @@ class BatchRun {
   bool check(GT f, size_t lo, size_t hi) {
     ++stats_.batch_checks;
     const size_t np = pvk_.num_public();
-    std::vector<Fr> ic_scalars(np, Fr::zero());
-    Fr r_sum = Fr::zero();
+    std::vector<Fr> ic_scalars(np + 1, Fr::zero());  // [0]: sum of r (the constant-one input)
+    Fr& r_sum = ic_scalars[0];
     std::vector<G1Affine> cs;
     cs.reserve(hi - lo);
     for (size_t p = lo; p < hi; ++p) {
       r_sum += r_[p];
       const auto x = items_[pos_[p]].public_inputs;
-      for (size_t j = 0; j < np; ++j) ic_scalars[j] += r_[p] * x[j];
+      for (size_t j = 0; j < np; ++j) ic_scalars[j + 1] += r_[p] * x[j];
       cs.push_back(proof_at(p).c);
     }
-    G1 ic = G1(pvk_.vk.ic[0]) * r_sum;
-    ic += multiexp<G1>(std::span<const G1Affine>(pvk_.vk.ic).subspan(1),
-                       std::span<const Fr>(ic_scalars));
+    G1 ic = pvk_.ic_combination(ic_scalars);
     G1 c = multiexp<G1>(std::span<const G1Affine>(cs), std::span<const Fr>(r_.data() + lo, hi - lo));
-    G1 a = G1(pvk_.neg_alpha) * r_sum;
+    G1 a = pvk_.neg_alpha_times(r_sum);
     std::array<G1, 3> jac{ic, c, a};
     std::array<G1Affine, 3> ps;
     batch_to_affine(std::span<const G1>(jac), std::span<G1Affine>(ps));

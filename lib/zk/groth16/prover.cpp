@@ -121,7 +121,7 @@ Proof<E> prove(const ProvingKey<E>& pk, std::span<const typename E::Fr> w, util:
     // No C matrix (a .zkey): an unsatisfying witness shows up as a proof that does not verify.
     std::optional<PreparedVerifyingKey<E>> own;
     const PreparedVerifyingKey<E>* pvk = options.pvk;
-    if (pvk == nullptr) pvk = &own.emplace(prepare_verifying_key(pk.vk));
+    if (pvk == nullptr) pvk = &own.emplace(prepare_verifying_key(pk.vk, InputTables::kSkip));
     auto res = verify(*pvk, proof, w.subspan(1, pk.num_public), PointCheck::kSkip);
     if (!res.valid)
       usage("witness does not satisfy the circuit: the proof fails verification (the key has no "

@@ -6,8 +6,30 @@
 
 namespace supervm::zk {
 
+namespace {
+constexpr unsigned kTableWindow = 7;
+}  // namespace
+
 template <class E>
-PreparedVerifyingKey<E> prepare_verifying_key(const VerifyingKey<E>& vk) {
+typename E::G1 PreparedVerifyingKey<E>::ic_combination(std::span<const typename E::Fr> s) const {
+  using G1 = typename E::G1;
+  if (ic_tables.size() == s.size()) {
+    G1 acc;
+    for (size_t j = 0; j < s.size(); ++j)
+      if (!s[j].is_zero()) acc += ic_tables[j].mul(s[j]);
+    return acc;
+  }
+  return multiexp<G1>(std::span<const typename E::G1Affine>(vk.ic), s);
+}
+
+template <class E>
+typename E::G1 PreparedVerifyingKey<E>::neg_alpha_times(const typename E::Fr& k) const {
+  if (!neg_alpha_table.empty()) return neg_alpha_table[0].mul(k);
+  return typename E::G1(neg_alpha) * k;
+}
+
+template <class E>
+PreparedVerifyingKey<E> prepare_verifying_key(const VerifyingKey<E>& vk, InputTables tables) {
   using Ops = PairingOps<E>;
   PreparedVerifyingKey<E> p;
   p.vk = vk;
@@ -19,6 +41,13 @@ PreparedVerifyingKey<E> prepare_verifying_key(const VerifyingKey<E>& vk) {
   p.neg_delta = Ops::prepare(-vk.delta_g2);
   p.beta = beta;
   p.neg_alpha = -vk.alpha_g1;
+  if (tables == InputTables::kBuild && vk.ic.size() <= kMaxTabledInputs + 1) {
+    using G1 = typename E::G1;
+    constexpr unsigned bits = E::Fr::kModulusBits;
+    p.ic_tables.reserve(vk.ic.size());
+    for (const auto& q : vk.ic) p.ic_tables.emplace_back(G1(q), bits, kTableWindow);
+    p.neg_alpha_table.emplace_back(G1(p.neg_alpha), bits, kTableWindow);
+  }
   return p;
 }
 
@@ -26,6 +55,17 @@ template <class E>
 typename E::G1 accumulate_inputs(const VerifyingKey<E>& vk, std::span<const typename E::Fr> x) {
   typename E::G1 acc(vk.ic[0]);
   acc += multiexp<typename E::G1>(std::span(vk.ic).subspan(1), x);
+  return acc;
+}
+
+// ic_0 + sum_j x_j ic_j through the prepared key's tables when it has them.
+template <class E>
+typename E::G1 accumulate_inputs(const PreparedVerifyingKey<E>& pvk,
+                                 std::span<const typename E::Fr> x) {
+  if (pvk.ic_tables.empty()) return accumulate_inputs(pvk.vk, x);
+  typename E::G1 acc(pvk.vk.ic[0]);
+  for (size_t j = 0; j < x.size(); ++j)
+    if (!x[j].is_zero()) acc += pvk.ic_tables[j + 1].mul(x[j]);
   return acc;
 }
 
@@ -55,7 +95,7 @@ VerifyResult verify(const PreparedVerifyingKey<E>& pvk, const Proof<E>& proof,
   if (!r.error.empty()) return r;
   const auto b = Ops::prepare(proof.b);
   const std::array<typename E::G1Affine, 3> ps{proof.a,
-                                               accumulate_inputs(pvk.vk, public_inputs).to_affine(),
+                                               accumulate_inputs(pvk, public_inputs).to_affine(),
                                                proof.c};
   const std::array<const typename Ops::G2Prepared*, 3> qs{&b, &pvk.neg_gamma, &pvk.neg_delta};
   r.valid = Ops::final_exponentiation(Ops::multi_miller_loop(ps, qs)) == pvk.alpha_beta;
@@ -64,7 +104,8 @@ VerifyResult verify(const PreparedVerifyingKey<E>& pvk, const Proof<E>& proof,
 }
 
 #define SUPERVM_INSTANTIATE(E)                                                                 \
-  template PreparedVerifyingKey<E> prepare_verifying_key(const VerifyingKey<E>&);             \
+  template struct PreparedVerifyingKey<E>;                                                    \
+  template PreparedVerifyingKey<E> prepare_verifying_key(const VerifyingKey<E>&, InputTables); \
   template E::G1 accumulate_inputs(const VerifyingKey<E>&, std::span<const E::Fr>);           \
   template std::string precheck_proof(const PreparedVerifyingKey<E>&, const Proof<E>&, size_t, \
                                       PointCheck);                                            \

@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 
+#include "algebra/curve/fixed_base.h"
 #include "zk/groth16/pairing_ops.h"
 #include "zk/groth16/types.h"
 
@@ -23,14 +24,29 @@ struct PreparedVerifyingKey {
   typename Ops::G2Prepared neg_delta;      // -delta, prepared
   typename Ops::G2Prepared beta;           // beta, prepared (batch verification)
   typename E::G1Affine neg_alpha;          // -alpha (batch verification)
+  // Fixed-base tables of ic[0..num_public] and -alpha (empty when not built): x * ic_j then
+  // costs ~37 mixed additions instead of a GLV multiplication (~4x faster).
+  using Table = algebra::curve::FixedBaseTable<typename E::G1Affine::Config>;
+  std::vector<Table> ic_tables;
+  std::vector<Table> neg_alpha_table;  // 0 or 1 entries
 
   size_t num_public() const { return vk.num_public(); }
+  // sum_j s_j * ic_j over j = 0..num_public (s.size() == ic.size()).
+  typename E::G1 ic_combination(std::span<const typename E::Fr> s) const;
+  typename E::G1 neg_alpha_times(const typename E::Fr& k) const;
 };
+
+// Fixed-base tables cost ~230 KB (BLS12-381) per point and a few milliseconds to build: worth it
+// for a key that verifies many proofs, not for a one-off check.
+enum class InputTables { kBuild, kSkip };
+// Keys with more public inputs than this never get tables (memory).
+inline constexpr size_t kMaxTabledInputs = 32;
 
 // Precomputes the pairing and line coefficients. The key's points must be valid group elements
 // (file parsers check that); an ic of the wrong length is the caller's to reject.
 template <class E>
-PreparedVerifyingKey<E> prepare_verifying_key(const VerifyingKey<E>& vk);
+PreparedVerifyingKey<E> prepare_verifying_key(const VerifyingKey<E>& vk,
+                                              InputTables tables = InputTables::kBuild);
 
 // Whether verify() checks that the proof's points are on the curve and in the prime-order
 // subgroup. kSkip is for proofs whose points a parser has already validated (zk/formats does).

@@ -118,10 +118,16 @@ TYPED_TEST(Groth16Test, TamperedProofsAndInputsAreRejected) {
   p.a = typename E::G1Affine();  // infinity
   EXPECT_FALSE(ok(f, p, x));
 
+  // Both ways of combining the inputs (fixed-base tables / MSM) agree.
+  const auto plain = prepare_verifying_key(f.pk.vk, InputTables::kSkip);
+  ASSERT_TRUE(plain.ic_tables.empty());
+  ASSERT_EQ(f.pvk.ic_tables.size(), 4u);
+  EXPECT_TRUE(verify(plain, f.proof, std::span<const Fr>(x)).valid);
   for (size_t j = 0; j < x.size(); ++j) {
     auto y = x;
     y[j] += Fr::one();
     EXPECT_FALSE(ok(f, f.proof, y)) << j;
+    EXPECT_FALSE(verify(plain, f.proof, std::span<const Fr>(y)).valid) << j;
   }
   auto res = verify(f.pvk, f.proof, std::span<const Fr>(x.data(), 2));
   EXPECT_FALSE(res.valid);

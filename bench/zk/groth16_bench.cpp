@@ -1,0 +1,197 @@
+// Groth16 benchmarks: proving (built-in chain circuit and the snarkjs merkle20 .zkey of the shared
+// test vectors), single verification (3 public inputs), batch verification of 256 proofs and
+// bisection finding 1 bad proof among 256. Run with
+//   bench_zk --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "util/file.h"
+#include "util/random.h"
+#include "zk/circuit/builtin.h"
+#include "zk/formats/circom_wtns.h"
+#include "zk/formats/snarkjs_zkey.h"
+#include "zk/groth16/batch_verifier.h"
+#include "zk/groth16/prover.h"
+#include "zk/groth16/setup.h"
+
+namespace supervm::zk {
+namespace {
+
+template <class E>
+struct ChainSetup {
+  CircuitInstance<typename E::Fr> inst;
+  ProvingKey<E> pk;
+  PreparedVerifyingKey<E> pvk;
+};
+
+// Keys are made once per (curve, k, p) and kept for the whole run.
+template <class E>
+const ChainSetup<E>& chain_setup(size_t k, size_t p) {
+  static std::map<std::pair<size_t, size_t>, std::unique_ptr<ChainSetup<E>>> cache;
+  auto& slot = cache[{k, p}];
+  if (!slot) {
+    slot = std::make_unique<ChainSetup<E>>();
+    slot->inst = build_builtin_circuit<typename E::Fr>(
+        "chain", {{"k", std::to_string(k)}, {"p", std::to_string(p)}});
+    auto rng = util::RandomSource::deterministic(42);
+    slot->pk = generate_keys<E>(slot->inst.r1cs, rng);
+    slot->pvk = prepare_verifying_key(slot->pk.vk);
+  }
+  return *slot;
+}
+
+template <class E>
+void BM_Prove(benchmark::State& state) {
+  const auto& s = chain_setup<E>(static_cast<size_t>(state.range(0)), 1);
+  auto rng = util::RandomSource::system();
+  for (auto _ : state) {
+    auto proof = prove(s.pk, std::span<const typename E::Fr>(s.inst.witness), rng);
+    benchmark::DoNotOptimize(proof);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// merkle20 (11,353 constraints) from the snarkjs test vectors: .zkey + .wtns, as `supervm prove
+// --zkey` does (key parsed once; the proof self-check against the vk is included).
+template <class E>
+void BM_ProveZkey(benchmark::State& state, const std::string& dir) {
+  // The shared test vectors live beside the checkout (../shared); SUPERVM_SHARED_DIR overrides.
+  const char* env = std::getenv("SUPERVM_SHARED_DIR");
+  const std::string shared =
+      env ? env : (std::filesystem::path(__FILE__).parent_path() / "../../../shared").string();
+  const std::string base = shared + "/testvectors/snarkjs/" + dir;
+  if (!std::filesystem::exists(base + "/merkle20_final.zkey")) {
+    state.SkipWithError("test vectors not found");
+    return;
+  }
+  static auto pk = formats::read_zkey<E>(util::read_file(base + "/merkle20_final.zkey"), "zkey");
+  static auto w = formats::read_wtns<typename E::Fr>(
+      util::read_file(base + "/proofs/valid_01/witness.wtns"), "wtns");
+  static auto pvk = prepare_verifying_key(pk.vk);
+  ProveOptions<E> opt;
+  opt.pvk = &pvk;
+  auto rng = util::RandomSource::system();
+  for (auto _ : state) {
+    auto proof = prove(pk, std::span<const typename E::Fr>(w), rng, opt);
+    benchmark::DoNotOptimize(proof);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// n proofs of the chain circuit with 3 public inputs (32 distinct statements, repeated).
+template <class E>
+struct ProofSet {
+  std::vector<Proof<E>> proofs;
+  std::vector<std::vector<typename E::Fr>> inputs;
+};
+
+template <class E>
+const ProofSet<E>& proof_set() {
+  static ProofSet<E> set = [] {
+    ProofSet<E> out;
+    const auto& s = chain_setup<E>(4, 3);
+    auto rng = util::RandomSource::deterministic(43);
+    for (uint64_t i = 0; i < 32; ++i) {
+      auto inst = build_builtin_circuit<typename E::Fr>(
+          "chain", {{"k", "4"}, {"p", "3"}}, {{"x", E::Fr::from_u64(100 + i)}});
+      out.proofs.push_back(prove(s.pk, std::span<const typename E::Fr>(inst.witness), rng));
+      out.inputs.push_back(inst.public_inputs());
+    }
+    return out;
+  }();
+  return set;
+}
+
+template <class E>
+void BM_Verify(benchmark::State& state) {
+  const auto& s = chain_setup<E>(4, 3);
+  const auto& set = proof_set<E>();
+  size_t i = 0;
+  for (auto _ : state) {
+    auto r = verify(s.pvk, set.proofs[i % 32], std::span<const typename E::Fr>(set.inputs[i % 32]),
+                    static_cast<PointCheck>(state.range(0)));
+    if (!r.valid) state.SkipWithError("proof rejected");
+    ++i;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+template <class E>
+void BM_BatchVerify(benchmark::State& state) {
+  const size_t n = static_cast<size_t>(state.range(0));
+  const size_t bad = static_cast<size_t>(state.range(1));
+  const auto& s = chain_setup<E>(4, 3);
+  const auto& set = proof_set<E>();
+  std::vector<Proof<E>> proofs(n);
+  std::vector<BatchItem<E>> items(n);
+  for (size_t i = 0; i < n; ++i) proofs[i] = set.proofs[i % 32];
+  for (size_t i = 0; i < bad; ++i) {  // spread the bad ones: C + G
+    auto& p = proofs[(i * 97 + n / 3) % n];
+    p.c = (typename E::G1(p.c) + E::G1::generator()).to_affine();
+  }
+  for (size_t i = 0; i < n; ++i)
+    items[i] = {&proofs[i], std::span<const typename E::Fr>(set.inputs[i % 32])};
+  auto rng = util::RandomSource::system();
+  BatchOptions opt;
+  opt.point_check = PointCheck::kSkip;  // parsers validate points; measured separately below
+  if (state.range(2)) opt.point_check = PointCheck::kFull;
+  for (auto _ : state) {
+    auto v = verify_batch(s.pvk, std::span<const BatchItem<E>>(items), rng, opt);
+    size_t invalid = 0;
+    for (const auto& r : v) invalid += !r.valid;
+    if (invalid != bad) state.SkipWithError("wrong verdicts");
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
+}
+
+void register_all() {
+  for (int64_t k : {1024, 11353}) {
+    benchmark::RegisterBenchmark(("bn254/groth16_prove/" + std::to_string(k)).c_str(),
+                                 BM_Prove<Bn254Engine>)
+        ->Arg(k)->Unit(benchmark::kMillisecond)->UseRealTime();
+    benchmark::RegisterBenchmark(("bls12_381/groth16_prove/" + std::to_string(k)).c_str(),
+                                 BM_Prove<Bls12_381Engine>)
+        ->Arg(k)->Unit(benchmark::kMillisecond)->UseRealTime();
+  }
+  benchmark::RegisterBenchmark("bn254/groth16_prove_zkey/merkle20", BM_ProveZkey<Bn254Engine>,
+                               std::string("bn128/merkle20"))
+      ->Unit(benchmark::kMillisecond)->UseRealTime();
+  benchmark::RegisterBenchmark("bls12_381/groth16_prove_zkey/merkle20",
+                               BM_ProveZkey<Bls12_381Engine>, std::string("bls12381/merkle20"))
+      ->Unit(benchmark::kMillisecond)->UseRealTime();
+  benchmark::RegisterBenchmark("bls12_381/groth16_verify", BM_Verify<Bls12_381Engine>)
+      ->Arg(1)->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark("bn254/groth16_verify", BM_Verify<Bn254Engine>)
+      ->Arg(1)->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark("bls12_381/groth16_verify_with_point_checks",
+                               BM_Verify<Bls12_381Engine>)
+      ->Arg(0)->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark("bn254/groth16_verify_with_point_checks", BM_Verify<Bn254Engine>)
+      ->Arg(0)->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark("bls12_381/groth16_batch_verify/256", BM_BatchVerify<Bls12_381Engine>)
+      ->Args({256, 0, 0})->Unit(benchmark::kMillisecond)->UseRealTime();
+  benchmark::RegisterBenchmark("bn254/groth16_batch_verify/256", BM_BatchVerify<Bn254Engine>)
+      ->Args({256, 0, 0})->Unit(benchmark::kMillisecond)->UseRealTime();
+  benchmark::RegisterBenchmark("bls12_381/groth16_batch_verify_bisect_1bad/256",
+                               BM_BatchVerify<Bls12_381Engine>)
+      ->Args({256, 1, 0})->Unit(benchmark::kMillisecond)->UseRealTime();
+  benchmark::RegisterBenchmark("bn254/groth16_batch_verify_bisect_1bad/256",
+                               BM_BatchVerify<Bn254Engine>)
+      ->Args({256, 1, 0})->Unit(benchmark::kMillisecond)->UseRealTime();
+  benchmark::RegisterBenchmark("bls12_381/groth16_batch_verify_with_point_checks/256",
+                               BM_BatchVerify<Bls12_381Engine>)
+      ->Args({256, 0, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
+  benchmark::RegisterBenchmark("bn254/groth16_batch_verify_with_point_checks/256",
+                               BM_BatchVerify<Bn254Engine>)
+      ->Args({256, 0, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
+}
+
+const bool registered = (register_all(), true);
+
+}  // namespace
+}  // namespace supervm::zk

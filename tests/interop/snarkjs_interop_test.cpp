@@ -185,6 +185,7 @@ void zkey_proof_accepted(const std::string& curve_dir, const std::string& circui
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("OK!"), std::string::npos) << r.output;
 
+  if (circuit != "multiplier") return;  // one rejection per curve shows snarkjs is listening
   auto bad = proof;
   bad.c = -bad.c;
   write_json_files<E>(t.path, nullptr, bad, pub);

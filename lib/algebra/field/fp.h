@@ -21,6 +21,7 @@
 // the *_vartime functions, which are for public data only.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <memory>
@@ -248,7 +249,42 @@ class Fp {
   }
 
   // Fermat: a^(p-2). inverse(0) == 0.
-  Fp inverse() const { return pow(kPMinus2); }
+  Fp inverse() const { return pow_public(kPMinus2); }
+
+  // a^e for a public exponent: sliding window of width 5 with direct table
+  // lookups. The sequence of operations depends only on e, so it is constant
+  // time in the base (used for inverse, sqrt and legendre).
+  Fp pow_public(const Limbs& e) const {
+    constexpr unsigned kW = 5;
+    Fp table[1 << (kW - 1)];  // odd powers a^1, a^3, ..., a^31
+    table[0] = *this;
+    const Fp a2 = square();
+    for (unsigned i = 1; i < (1u << (kW - 1)); ++i) table[i] = table[i - 1] * a2;
+    Fp r = one();
+    bool started = false;
+    int i = int(bigint::bit_length(e)) - 1;
+    while (i >= 0) {
+      if (!bigint::bit(e, unsigned(i))) {
+        if (started) r = r.square();
+        --i;
+        continue;
+      }
+      // Longest window [j, i] of at most kW bits that ends in a set bit.
+      int j = std::max(i - int(kW) + 1, 0);
+      while (!bigint::bit(e, unsigned(j))) ++j;
+      unsigned d = 0;
+      for (int k = i; k >= j; --k) d = (d << 1) | unsigned(bigint::bit(e, unsigned(k)));
+      if (started) {
+        for (int k = i; k >= j; --k) r = r.square();
+        r *= table[d >> 1];
+      } else {
+        r = table[d >> 1];
+        started = true;
+      }
+      i = j - 1;
+    }
+    return r;
+  }
 
   // Binary extended Euclid (Hankerson, Menezes, Vanstone, "Guide to Elliptic
   // Curve Cryptography", Alg. 2.22) on the Montgomery representation, then a
@@ -301,7 +337,7 @@ class Fp {
 
   // 0 for zero, 1 for a non-zero square, -1 otherwise (Euler's criterion).
   int legendre() const {
-    Fp e = pow(kHalf);
+    Fp e = pow_public(kHalf);
     if (e.is_zero()) return 0;
     return e.is_one() ? 1 : -1;
   }
@@ -310,12 +346,12 @@ class Fp {
   // otherwise Tonelli-Shanks with the two-adic root of unity.
   std::optional<Fp> sqrt() const {
     if constexpr ((kModulus[0] & 3) == 3) {
-      Fp x = pow(kPPlus1Quarter);
+      Fp x = pow_public(kPPlus1Quarter);
       if (x.square() != *this) return std::nullopt;
       return x;
     } else {
       if (is_zero()) return Fp{};
-      Fp w = pow(kTraceMinus1Half);  // a^((t-1)/2)
+      Fp w = pow_public(kTraceMinus1Half);  // a^((t-1)/2)
       Fp x = *this * w;              // a^((t+1)/2)
       Fp b = x * w;                  // a^t
       Fp z = two_adic_root_of_unity();
@@ -388,9 +424,19 @@ class Fp {
   }
 
   static constexpr Limbs kTwo64Mont = bigint::pow2_mod(64 + 64 * kLimbs, kModulus);
-  static constexpr Limbs kRootOfUnityMont = detail::const_pow_mont(
-      detail::to_mont(bigint::from_u64<kLimbs>(Params::kGenerator), kR2, kModulus, kInv), kTrace,
-      kR, kModulus, kInv);
+  // For p = 3 mod 4 the root of order 2 is -1 (and clang's constexpr step limit
+  // would not allow a 380-bit exponentiation anyway).
+  static constexpr Limbs kMinusOneMont = [] {
+    Limbs r{};
+    bigint::sub(r, kModulus, kR);
+    return r;
+  }();
+  static constexpr Limbs kRootOfUnityMont =
+      kTwoAdicity == 1
+          ? kMinusOneMont
+          : detail::const_pow_mont(
+                detail::to_mont(bigint::from_u64<kLimbs>(Params::kGenerator), kR2, kModulus, kInv),
+                kTrace, kR, kModulus, kInv);
 };
 
 }  // namespace supervm::algebra

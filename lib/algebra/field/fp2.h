@@ -73,7 +73,7 @@ struct Fp2 {
     }
     auto alpha = norm().sqrt();
     if (!alpha) return std::nullopt;
-    const F half = F::from_u64(2).inverse();
+    static const F half = F::from_u64(2).inverse();
     F delta = (c0 + *alpha) * half;
     auto x0 = delta.sqrt();
     if (!x0) {

@@ -9,6 +9,27 @@
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define SUPERVM_HAVE_MONT_ADX 1
 
+// Optimized builds describe exactly which memory the block reads; unoptimized
+// and sanitizer builds (no registers to spare for extra addresses with 6 limbs)
+// use a "memory" clobber instead.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#define SUPERVM_MONT_ADX_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define SUPERVM_MONT_ADX_SANITIZED 1
+#endif
+#if defined(__OPTIMIZE__) && !defined(SUPERVM_MONT_ADX_SANITIZED)
+#define SUPERVM_MONT_ADX_MEM_IN(n)                                         \
+  , "m"(*(const uint64_t(*)[n])a), "m"(*(const uint64_t(*)[n])b), \
+      "m"(*(const uint64_t(*)[n])p)
+#define SUPERVM_MONT_ADX_MEM_CLOBBER
+#else
+#define SUPERVM_MONT_ADX_MEM_IN(n)
+#define SUPERVM_MONT_ADX_MEM_CLOBBER , "memory"
+#endif
+
 namespace supervm::algebra::mont::x86 {
 
 // r = a * b * 2^(-256) mod p, fully reduced.
@@ -154,10 +175,8 @@ namespace supervm::algebra::mont::x86 {
       "cmovncq %%rdx, %[r1]\n\t"
       "cmovncq %[r3], %[r2]\n\t"
       : [r0] "=&r"(r0), [r1] "=&r"(r1), [r2] "=&r"(r2), [r3] "=&r"(r3), [r4] "=&r"(r4), [lo] "=&r"(lo), [hi] "=&r"(hi), [a] "+r"(a), [b] "+r"(b)
-      : [p] "r"(p), [inv] "m"(inv),
-        "m"(*(const uint64_t(*)[4])a), "m"(*(const uint64_t(*)[4])b),
-        "m"(*(const uint64_t(*)[4])p)
-      : "rdx", "cc");
+      : [p] "r"(p), [inv] "m"(inv) SUPERVM_MONT_ADX_MEM_IN(4)
+      : "rdx", "cc" SUPERVM_MONT_ADX_MEM_CLOBBER);
   r[0] = r4;
   r[1] = r0;
   r[2] = r1;
@@ -449,10 +468,8 @@ namespace supervm::algebra::mont::x86 {
       "cmovncq %[a], %[r3]\n\t"
       "cmovncq %[b], %[r4]\n\t"
       : [r0] "=&r"(r0), [r1] "=&r"(r1), [r2] "=&r"(r2), [r3] "=&r"(r3), [r4] "=&r"(r4), [r5] "=&r"(r5), [r6] "=&r"(r6), [lo] "=&r"(lo), [hi] "=&r"(hi), [a] "+r"(a), [b] "+r"(b)
-      : [p] "r"(p), [inv] "m"(inv),
-        "m"(*(const uint64_t(*)[6])a), "m"(*(const uint64_t(*)[6])b),
-        "m"(*(const uint64_t(*)[6])p)
-      : "rdx", "cc");
+      : [p] "r"(p), [inv] "m"(inv) SUPERVM_MONT_ADX_MEM_IN(6)
+      : "rdx", "cc" SUPERVM_MONT_ADX_MEM_CLOBBER);
   r[0] = r6;
   r[1] = r0;
   r[2] = r1;

@@ -147,6 +147,14 @@ TYPED_TEST(FieldTest, PowAgreesWithGmp) {
     mpz_class A = value(xs[i]), expected;
     mpz_powm(expected.get_mpz_t(), A.get_mpz_t(), E.get_mpz_t(), p.get_mpz_t());
     ASSERT_EQ(value(xs[i].pow(e)), expected) << i;
+    // pow_public takes exactly kLimbs limbs.
+    typename F::Limbs el{};
+    for (size_t k = 0; k < el.size(); ++k) el[k] = rng();
+    if (i % 3 == 0) el[i % el.size()] = 0;
+    if (i == 1) el = {};
+    mpz_class EL = to_mpz(el);
+    mpz_powm(expected.get_mpz_t(), A.get_mpz_t(), EL.get_mpz_t(), p.get_mpz_t());
+    ASSERT_EQ(value(xs[i].pow_public(el)), expected) << i;
   }
 }
 

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "zk/formats/binary.h"
 #include "zk/formats/snarkjs_zkey.h"
 #include "zk/groth16/types.h"
 #include "zk_keys.h"
@@ -15,11 +16,13 @@ zk::ProvingKey<E> load_proving_key(std::span<const uint8_t> bytes, const std::st
     case KeyFileFormat::kZkey:
       return zk::formats::read_zkey<E>(bytes, where);
     case KeyFileFormat::kSupervmBinary:
-      break;
+      if (zk::formats::peek_binary(bytes, where).kind != zk::formats::FileKind::kProvingKey)
+        break;
+      return zk::formats::read_pk_bin<E>(bytes, where);
     case KeyFileFormat::kSnarkjsJson:
-      throw_input_error(where, "", "this is a verifying key; proving needs a proving key (--pk or --zkey)");
+      break;
   }
-  throw_input_error(where, "", "supervm binary proving keys are not readable by this build");
+  throw_input_error(where, "", "not a proving key (a verifying key?): proving needs --pk or --zkey");
 }
 
 }  // namespace supervm::cli

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "zk/formats/binary.h"
 #include "zk/formats/snarkjs_json.h"
 #include "zk/formats/snarkjs_zkey.h"
 #include "zk/groth16/types.h"
@@ -20,9 +21,11 @@ zk::VerifyingKey<E> load_verifying_key(std::span<const uint8_t> bytes, const std
     case KeyFileFormat::kZkey:
       return zk::formats::read_zkey<E>(bytes, where).vk;
     case KeyFileFormat::kSupervmBinary:
-      break;
+      if (zk::formats::peek_binary(bytes, where).kind == zk::formats::FileKind::kProvingKey)
+        return zk::formats::read_pk_bin<E>(bytes, where).vk;
+      return zk::formats::read_vk_bin<E>(bytes, where);
   }
-  throw_input_error(where, "", "supervm binary verifying keys are not readable by this build");
+  throw Error(ExitCode::kInternal, "unreachable key format");
 }
 
 }  // namespace supervm::cli

@@ -42,7 +42,7 @@ ObjectId id_of(uint64_t tag, uint64_t i) {
 struct Workload {
   State state;
   std::vector<PublicKey> owned_senders, shared_senders;
-  std::vector<ObjectId> shared;
+  std::vector<ObjectId> shared, owned;  // owned[2a], owned[2a+1] belong to owned_senders[a]
   std::vector<uint64_t> owned_nonce, shared_nonce;
   std::mt19937_64 rng{42};
 
@@ -57,6 +57,7 @@ struct Workload {
         o.version = 1;
         o.balance = 1'000'000'000;
         state.put_object(o);
+        owned.push_back(o.id);
       }
     }
     for (size_t s = 0; s < shared_objects; ++s) {
@@ -124,8 +125,8 @@ struct Workload {
       } else {
         size_t a = (owned_start + oi++) % owned_senders.size();
         bool dir = owned_nonce[a] & 1;
-        out.push_back(transfer(owned_senders[a], owned_nonce[a]++, id_of(2, 2 * a + dir),
-                               id_of(2, 2 * a + !dir)));
+        out.push_back(transfer(owned_senders[a], owned_nonce[a]++, owned[2 * a + dir],
+                               owned[2 * a + !dir]));
       }
     }
     return out;

@@ -200,7 +200,14 @@ class MvccStore {
 
   // Drops versions beyond the newest `keep_newest` (>= 1) of each key, except
   // any version an open snapshot can see. Returns how many were dropped.
-  size_t gc(size_t keep_newest) {
+  size_t gc(size_t keep_newest) { return gc_chains(keep_newest, nullptr); }
+  // The same, restricted to the given keys (e.g. those written since the last gc).
+  size_t gc(size_t keep_newest, const std::vector<Handle>& keys) {
+    return gc_chains(keep_newest, &keys);
+  }
+
+ private:
+  size_t gc_chains(size_t keep_newest, const std::vector<Handle>* only) {
     if (keep_newest == 0) keep_newest = 1;
     std::vector<Ts> snaps;
     {
@@ -209,7 +216,9 @@ class MvccStore {
     }
     size_t dropped = 0;
     std::vector<Version*> chain_versions;  // newest first
-    for (auto& chain : chains_) {
+    const size_t n = only ? only->size() : chains_.size();
+    for (size_t ci = 0; ci < n; ++ci) {
+      Chain& chain = chains_[only ? (*only)[ci] : ci];
       chain_versions.clear();
       for (Version* v = chain.head.load(std::memory_order_relaxed); v; v = v->older)
         chain_versions.push_back(v);
@@ -237,6 +246,8 @@ class MvccStore {
     stats_.versions_collected += dropped;
     return dropped;
   }
+
+ public:
 
   // Drops every key and version (statistics are kept).
   void clear() {

@@ -552,7 +552,7 @@ size_t ParallelExecutor::Impl::optimistic_window(State& state,
         break;
     }
   }
-  store.gc(opt.mvcc_keep_versions);
+  store.gc(opt.mvcc_keep_versions, written);  // only chains that grew
   return aborts;
 }
 

@@ -60,9 +60,13 @@ struct Fp12 {
   // Conjugation over Fp6 = the p^6-power Frobenius; the inverse on the cyclotomic subgroup.
   Fp12 conjugate() const { return {c0, -c1}; }
 
-  // Inverse via the norm to Fp6 (inverse of 0 is 0).
+  // Inverse via the norm to Fp6 (inverse of 0 is 0); inverse_vartime for public data only.
   Fp12 inverse() const {
     Fp6 t = (c0.square() - c1.square().mul_by_v()).inverse();
+    return {c0 * t, -(c1 * t)};
+  }
+  Fp12 inverse_vartime() const {
+    Fp6 t = (c0.square() - c1.square().mul_by_v()).inverse_vartime();
     return {c0 * t, -(c1 * t)};
   }
 

@@ -77,13 +77,23 @@ struct Fp6 {
     return {Cfg::mul_by_nonresidue(c2 * b1), c0 * b1, c1 * b1};
   }
 
-  // Inverse via the norm to Fp2 (inverse of 0 is 0).
-  Fp6 inverse() const {
+  // Inverse via the norm to Fp2 (inverse of 0 is 0). The Fp2 inversion is the constant-time
+  // one, or Fp2::inverse_vartime for inverse_vartime() (public data only).
+  Fp6 inverse() const { return inverse_impl<false>(); }
+  Fp6 inverse_vartime() const { return inverse_impl<true>(); }
+
+  template <bool kVartime>
+  Fp6 inverse_impl() const {
     Fp2 t0 = c0.square() - Cfg::mul_by_nonresidue(c1 * c2);
     Fp2 t1 = Cfg::mul_by_nonresidue(c2.square()) - c0 * c1;
     Fp2 t2 = c1.square() - c0 * c2;
     Fp2 d = c0 * t0 + Cfg::mul_by_nonresidue(c2 * t1 + c1 * t2);
-    Fp2 di = d.inverse();
+    Fp2 di;
+    if constexpr (kVartime) {
+      di = d.inverse_vartime();
+    } else {
+      di = d.inverse();
+    }
     return {t0 * di, t1 * di, t2 * di};
   }
 

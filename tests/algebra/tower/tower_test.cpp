@@ -88,6 +88,7 @@ TYPED_TEST(TowerTest, Fp6MulSquareInverseAgainstNaive) {
     ASSERT_EQ(a.square(), TestFixture::naive_mul6(a, a));
     ASSERT_EQ(a * (b + c), a * b + a * c);
     ASSERT_EQ(a * a.inverse(), F6::one());
+    ASSERT_EQ(a.inverse_vartime(), a.inverse());
     const auto z = TestFixture::Fp2::zero();
     const F6 v{z, TestFixture::Fp2::one(), z};
     ASSERT_EQ(a.mul_by_v(), a * v);
@@ -120,8 +121,10 @@ TYPED_TEST(TowerTest, Fp12FieldAxioms) {
     ASSERT_EQ(a * F12::one(), a);
     ASSERT_EQ(a - a, F12::zero());
     ASSERT_EQ(a * a.inverse(), F12::one());
+    ASSERT_EQ(a.inverse_vartime(), a.inverse());
   }
   EXPECT_TRUE(F12::zero().inverse().is_zero());
+  EXPECT_TRUE(F12::zero().inverse_vartime().is_zero());
 }
 
 TYPED_TEST(TowerTest, SparseLineProducts) {

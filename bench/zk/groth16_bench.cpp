@@ -97,8 +97,8 @@ const ProofSet<E>& proof_set() {
     const auto& s = chain_setup<E>(4, 3);
     auto rng = util::RandomSource::deterministic(43);
     for (uint64_t i = 0; i < 32; ++i) {
-      auto inst = build_builtin_circuit<typename E::Fr>(
-          "chain", {{"k", "4"}, {"p", "3"}}, {{"x", E::Fr::from_u64(100 + i)}});
+      auto inst = build_builtin_circuit<typename E::Fr>("chain", {{"k", "4"}, {"p", "3"}},
+                                                        {{"x", E::Fr::from_u64(100 + i)}});
       out.proofs.push_back(prove(s.pk, std::span<const typename E::Fr>(inst.witness), rng));
       out.inputs.push_back(inst.public_inputs());
     }
@@ -153,42 +153,65 @@ void register_all() {
   for (int64_t k : {1024, 11353}) {
     benchmark::RegisterBenchmark(("bn254/groth16_prove/" + std::to_string(k)).c_str(),
                                  BM_Prove<Bn254Engine>)
-        ->Arg(k)->Unit(benchmark::kMillisecond)->UseRealTime();
+        ->Arg(k)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
     benchmark::RegisterBenchmark(("bls12_381/groth16_prove/" + std::to_string(k)).c_str(),
                                  BM_Prove<Bls12_381Engine>)
-        ->Arg(k)->Unit(benchmark::kMillisecond)->UseRealTime();
+        ->Arg(k)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
   }
   benchmark::RegisterBenchmark("bn254/groth16_prove_zkey/merkle20", BM_ProveZkey<Bn254Engine>,
                                std::string("bn128/merkle20"))
-      ->Unit(benchmark::kMillisecond)->UseRealTime();
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
   benchmark::RegisterBenchmark("bls12_381/groth16_prove_zkey/merkle20",
                                BM_ProveZkey<Bls12_381Engine>, std::string("bls12381/merkle20"))
-      ->Unit(benchmark::kMillisecond)->UseRealTime();
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
   benchmark::RegisterBenchmark("bls12_381/groth16_verify", BM_Verify<Bls12_381Engine>)
-      ->Arg(1)->Unit(benchmark::kMicrosecond);
+      ->Arg(1)
+      ->Unit(benchmark::kMicrosecond);
   benchmark::RegisterBenchmark("bn254/groth16_verify", BM_Verify<Bn254Engine>)
-      ->Arg(1)->Unit(benchmark::kMicrosecond);
+      ->Arg(1)
+      ->Unit(benchmark::kMicrosecond);
   benchmark::RegisterBenchmark("bls12_381/groth16_verify_with_point_checks",
                                BM_Verify<Bls12_381Engine>)
-      ->Arg(0)->Unit(benchmark::kMicrosecond);
+      ->Arg(0)
+      ->Unit(benchmark::kMicrosecond);
   benchmark::RegisterBenchmark("bn254/groth16_verify_with_point_checks", BM_Verify<Bn254Engine>)
-      ->Arg(0)->Unit(benchmark::kMicrosecond);
-  benchmark::RegisterBenchmark("bls12_381/groth16_batch_verify/256", BM_BatchVerify<Bls12_381Engine>)
-      ->Args({256, 0, 0})->Unit(benchmark::kMillisecond)->UseRealTime();
+      ->Arg(0)
+      ->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark("bls12_381/groth16_batch_verify/256",
+                               BM_BatchVerify<Bls12_381Engine>)
+      ->Args({256, 0, 0})
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
   benchmark::RegisterBenchmark("bn254/groth16_batch_verify/256", BM_BatchVerify<Bn254Engine>)
-      ->Args({256, 0, 0})->Unit(benchmark::kMillisecond)->UseRealTime();
+      ->Args({256, 0, 0})
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
   benchmark::RegisterBenchmark("bls12_381/groth16_batch_verify_bisect_1bad/256",
                                BM_BatchVerify<Bls12_381Engine>)
-      ->Args({256, 1, 0})->Unit(benchmark::kMillisecond)->UseRealTime();
+      ->Args({256, 1, 0})
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
   benchmark::RegisterBenchmark("bn254/groth16_batch_verify_bisect_1bad/256",
                                BM_BatchVerify<Bn254Engine>)
-      ->Args({256, 1, 0})->Unit(benchmark::kMillisecond)->UseRealTime();
+      ->Args({256, 1, 0})
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
   benchmark::RegisterBenchmark("bls12_381/groth16_batch_verify_with_point_checks/256",
                                BM_BatchVerify<Bls12_381Engine>)
-      ->Args({256, 0, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
+      ->Args({256, 0, 1})
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
   benchmark::RegisterBenchmark("bn254/groth16_batch_verify_with_point_checks/256",
                                BM_BatchVerify<Bn254Engine>)
-      ->Args({256, 0, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
+      ->Args({256, 0, 1})
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
 }
 
 const bool registered = (register_all(), true);

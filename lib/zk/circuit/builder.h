@@ -53,9 +53,12 @@ class CircuitBuilder {
 
   Fr value(Variable v) const {
     switch (v.kind) {
-      case Variable::Kind::kOne: return Fr::one();
-      case Variable::Kind::kPublic: return public_values_[v.index];
-      case Variable::Kind::kPrivate: return private_values_[v.index];
+      case Variable::Kind::kOne:
+        return Fr::one();
+      case Variable::Kind::kPublic:
+        return public_values_[v.index];
+      case Variable::Kind::kPrivate:
+        return private_values_[v.index];
     }
     return Fr::zero();
   }
@@ -81,9 +84,12 @@ class CircuitBuilder {
     out.witness.insert(out.witness.end(), private_values_.begin(), private_values_.end());
     auto index_of = [np](Variable v) -> uint32_t {
       switch (v.kind) {
-        case Variable::Kind::kOne: return 0;
-        case Variable::Kind::kPublic: return 1 + v.index;
-        case Variable::Kind::kPrivate: return static_cast<uint32_t>(1 + np + v.index);
+        case Variable::Kind::kOne:
+          return 0;
+        case Variable::Kind::kPublic:
+          return 1 + v.index;
+        case Variable::Kind::kPrivate:
+          return static_cast<uint32_t>(1 + np + v.index);
       }
       return 0;
     };

@@ -9,7 +9,9 @@
 namespace supervm::zk {
 namespace {
 
-[[noreturn]] void usage(const std::string& what) { throw Error(ExitCode::kUsage, what); }
+[[noreturn]] void usage(const std::string& what) {
+  throw Error(ExitCode::kUsage, what);
+}
 
 // Reads an integer parameter in [lo, hi]; `fallback` when absent.
 uint64_t param_u64(const CircuitParams& params, std::string_view circuit, const std::string& key,
@@ -33,7 +35,8 @@ void check_known(const std::map<std::string, std::string>& given,
   for (const auto& [k, v] : given) {
     bool ok = false;
     for (auto n : known) ok |= (k == n);
-    if (!ok) usage("circuit " + std::string(circuit) + " has no " + std::string(what) + " '" + k + "'");
+    if (!ok)
+      usage("circuit " + std::string(circuit) + " has no " + std::string(what) + " '" + k + "'");
   }
 }
 
@@ -122,7 +125,8 @@ CircuitInstance<Fr> build_builtin_circuit(std::string_view name, const CircuitPa
     build_range(cb, params, inputs);
   } else {
     std::string names;
-    for (const auto& c : builtin_circuits()) names += (names.empty() ? "" : ", ") + std::string(c.name);
+    for (const auto& c : builtin_circuits())
+      names += (names.empty() ? "" : ", ") + std::string(c.name);
     usage("unknown circuit '" + std::string(name) + "' (built-in circuits: " + names + ")");
   }
   return std::move(cb).finish();

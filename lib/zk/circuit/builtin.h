@@ -1,6 +1,7 @@
 // Built-in circuits, named on the command line as `--circuit NAME --param k=v ...`:
-//   multiply           c = a * b; public c, private a, b (inputs a, b; defaults 3, 11). 1 constraint.
-//   chain  k=K p=P     y_i = y_{i-1}^2 for i = 1..K with y_0 = x private (input x, default 3);
+//   multiply           c = a * b; public c, private a, b (inputs a, b; defaults 3, 11). 1
+//   constraint. chain  k=K p=P     y_i = y_{i-1}^2 for i = 1..K with y_0 = x private (input x,
+//   default 3);
 //                      the last P of y_1..y_K are public (1 <= P <= K, default P = 1).
 //                      Exactly K constraints, P public inputs: the size knob for tests/benchmarks.
 //   range  bits=N      public v < 2^N (input v, default 2^N - 1) decomposed into N private bits:

@@ -64,11 +64,13 @@ class BatchRun {
   void run(util::RandomSource& rng, const BatchOptions& opt) {
     for (size_t i = 0; i < items_.size(); ++i) {
       const auto& it = items_[i];
-      out_[i].error = it.proof == nullptr
-                          ? std::string("missing proof")
-                          : precheck_proof(pvk_, *it.proof, it.public_inputs.size(), opt.point_check);
-      if (out_[i].error.empty()) pos_.push_back(i);
-      else ++stats_.malformed;
+      out_[i].error = it.proof == nullptr ? std::string("missing proof")
+                                          : precheck_proof(pvk_, *it.proof, it.public_inputs.size(),
+                                                           opt.point_check);
+      if (out_[i].error.empty())
+        pos_.push_back(i);
+      else
+        ++stats_.malformed;
     }
     const size_t n = pos_.size();
     if (n == 0) return;
@@ -83,7 +85,8 @@ class BatchRun {
     }
     size_t g = opt.group_size;
     if (g == 0) {
-      const size_t threads = static_cast<size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+      const size_t threads =
+          static_cast<size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
       g = std::clamp<size_t>(n / (4 * threads), 1, kMaxGroupSize);
     }
     for (size_t lo = 0; lo < n; lo += g) groups_.push_back({lo, std::min(n, lo + g)});
@@ -129,7 +132,8 @@ class BatchRun {
       cs.push_back(proof_at(p).c);
     }
     G1 ic = pvk_.ic_combination(ic_scalars);
-    G1 c = multiexp<G1>(std::span<const G1Affine>(cs), std::span<const Fr>(r_.data() + lo, hi - lo));
+    G1 c =
+        multiexp<G1>(std::span<const G1Affine>(cs), std::span<const Fr>(r_.data() + lo, hi - lo));
     G1 a = pvk_.neg_alpha_times(r_sum);
     std::array<G1, 3> jac{ic, c, a};
     std::array<G1Affine, 3> ps;

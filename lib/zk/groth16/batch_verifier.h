@@ -49,6 +49,7 @@ struct BatchOptions {
 template <class E>
 std::vector<VerifyResult> verify_batch(const PreparedVerifyingKey<E>& pvk,
                                        std::span<const BatchItem<E>> items, util::RandomSource& rng,
-                                       const BatchOptions& options = {}, BatchStats* stats = nullptr);
+                                       const BatchOptions& options = {},
+                                       BatchStats* stats = nullptr);
 
 }  // namespace supervm::zk

@@ -52,7 +52,8 @@ size_t Radix2Domain<Fr>::size_for(size_t min_size) {
 template <class Fr>
 Radix2Domain<Fr>::Radix2Domain(size_t n) : n_(n) {
   if (n < 2 || !std::has_single_bit(n))
-    throw Error(ExitCode::kUsage, "QAP domain size " + std::to_string(n) + " is not a power of two >= 2");
+    throw Error(ExitCode::kUsage,
+                "QAP domain size " + std::to_string(n) + " is not a power of two >= 2");
   log_n_ = static_cast<unsigned>(std::countr_zero(n));
   if (log_n_ >= Fr::kTwoAdicity)
     throw Error(ExitCode::kUsage, "circuit too large: QAP domain 2^" + std::to_string(log_n_) +
@@ -99,8 +100,9 @@ void Radix2Domain<Fr>::transform(std::span<Fr> a, const std::vector<Fr>& tw) con
     if (n_ / 2 < 2 * kParallelGrain) {
       butterflies(0, n_ / 2);
     } else {
-      tbb::parallel_for(tbb::blocked_range<size_t>(0, n_ / 2, kParallelGrain),
-                        [&](const tbb::blocked_range<size_t>& r) { butterflies(r.begin(), r.end()); });
+      tbb::parallel_for(
+          tbb::blocked_range<size_t>(0, n_ / 2, kParallelGrain),
+          [&](const tbb::blocked_range<size_t>& r) { butterflies(r.begin(), r.end()); });
     }
   }
 }

@@ -28,9 +28,9 @@ class Radix2Domain {
 
   size_t size() const { return n_; }
   unsigned log_size() const { return log_n_; }
-  const Fr& omega() const { return omega_; }          // primitive n-th root
-  const Fr& omega_2n() const { return omega_2n_; }    // primitive 2n-th root, omega_2n^2 = omega
-  Fr element(size_t i) const;                          // omega^i
+  const Fr& omega() const { return omega_; }        // primitive n-th root
+  const Fr& omega_2n() const { return omega_2n_; }  // primitive 2n-th root, omega_2n^2 = omega
+  Fr element(size_t i) const;                       // omega^i
 
   // In place: coefficients -> evaluations at omega^i (natural order both ways).
   void fft(std::span<Fr> a) const;

@@ -12,7 +12,9 @@
 namespace supervm::zk {
 namespace {
 
-[[noreturn]] void usage(const std::string& what) { throw Error(ExitCode::kUsage, what); }
+[[noreturn]] void usage(const std::string& what) {
+  throw Error(ExitCode::kUsage, what);
+}
 
 template <class Fr>
 std::string check_rows(const std::vector<QapEntry<Fr>>& rows, size_t num_rows, size_t num_vars,
@@ -42,14 +44,20 @@ std::vector<Fr> evaluate_rows(const std::vector<QapEntry<Fr>>& rows, std::span<c
 template <class E>
 std::string check_proving_key(const ProvingKey<E>& pk) {
   const size_t n = pk.domain_size, nv = pk.num_variables, np = pk.num_public;
-  if (n < 2 || !std::has_single_bit(n)) return "domain size " + std::to_string(n) + " is not a power of two >= 2";
+  if (n < 2 || !std::has_single_bit(n))
+    return "domain size " + std::to_string(n) + " is not a power of two >= 2";
   if (nv < np + 1) return "num_public + 1 exceeds num_variables";
-  if (pk.vk.ic.size() != np + 1) return "IC has " + std::to_string(pk.vk.ic.size()) + " points, expected num_public + 1";
-  if (pk.a_query.size() != nv) return "A query has " + std::to_string(pk.a_query.size()) + " points, expected num_variables";
+  if (pk.vk.ic.size() != np + 1)
+    return "IC has " + std::to_string(pk.vk.ic.size()) + " points, expected num_public + 1";
+  if (pk.a_query.size() != nv)
+    return "A query has " + std::to_string(pk.a_query.size()) + " points, expected num_variables";
   if (pk.b_g1_query.size() != nv) return "B1 query has the wrong length";
   if (pk.b_g2_query.size() != nv) return "B2 query has the wrong length";
-  if (pk.l_query.size() != nv - np - 1) return "C (L) query has " + std::to_string(pk.l_query.size()) + " points, expected num_variables - num_public - 1";
-  if (pk.h_query.size() != n) return "H query has " + std::to_string(pk.h_query.size()) + " points, expected domain_size";
+  if (pk.l_query.size() != nv - np - 1)
+    return "C (L) query has " + std::to_string(pk.l_query.size()) +
+           " points, expected num_variables - num_public - 1";
+  if (pk.h_query.size() != n)
+    return "H query has " + std::to_string(pk.h_query.size()) + " points, expected domain_size";
   if (auto e = check_rows(pk.a_rows, n, nv, "A coefficients"); !e.empty()) return e;
   if (auto e = check_rows(pk.b_rows, n, nv, "B coefficients"); !e.empty()) return e;
   if (pk.c_rows)
@@ -68,6 +76,13 @@ Proof<E> prove(const ProvingKey<E>& pk, std::span<const typename E::Fr> w, util:
     usage("witness has " + std::to_string(w.size()) + " values, the proving key expects " +
           std::to_string(pk.num_variables));
   if (w[0] != Fr::one()) usage("witness[0] must be 1 (the constant-one signal)");
+  if (options.r1cs != nullptr) {
+    if (options.r1cs->num_variables != pk.num_variables ||
+        options.r1cs->num_public != pk.num_public)
+      usage("the R1CS does not match the proving key (variable or public-input counts differ)");
+    if (auto r = options.r1cs->is_satisfied(w); !r.ok)
+      usage("witness does not satisfy the circuit: " + r.message);
+  }
 
   const size_t n = pk.domain_size;
   const Radix2Domain<Fr> domain(n);
@@ -124,14 +139,15 @@ Proof<E> prove(const ProvingKey<E>& pk, std::span<const typename E::Fr> w, util:
     if (pvk == nullptr) pvk = &own.emplace(prepare_verifying_key(pk.vk, InputTables::kSkip));
     auto res = verify(*pvk, proof, w.subspan(1, pk.num_public), PointCheck::kSkip);
     if (!res.valid)
-      usage("witness does not satisfy the circuit: the proof fails verification (the key has no "
-            "C matrix, so the failing constraint cannot be named)");
+      usage(
+          "witness does not satisfy the circuit: the proof fails verification (the key has no "
+          "C matrix, so the failing constraint cannot be named)");
   }
   return proof;
 }
 
-#define SUPERVM_INSTANTIATE(E)                                                              \
-  template std::string check_proving_key(const ProvingKey<E>&);                            \
+#define SUPERVM_INSTANTIATE(E)                                                               \
+  template std::string check_proving_key(const ProvingKey<E>&);                              \
   template Proof<E> prove(const ProvingKey<E>&, std::span<const E::Fr>, util::RandomSource&, \
                           const ProveOptions<E>&);
 SUPERVM_INSTANTIATE(Bls12_381Engine)

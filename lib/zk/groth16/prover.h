@@ -14,6 +14,7 @@
 #include "util/random.h"
 #include "zk/groth16/types.h"
 #include "zk/groth16/verifier.h"
+#include "zk/r1cs/r1cs.h"
 
 namespace supervm::zk {
 
@@ -22,6 +23,10 @@ struct ProveOptions {
   // Used for the final self-check when the key has no C matrix (.zkey keys); when null the
   // prover prepares one from pk.vk (a few milliseconds). Ignored when pk.c_rows is present.
   const PreparedVerifyingKey<E>* pvk = nullptr;
+  // When given (a circom .r1cs next to a .zkey, or a built-in circuit), the witness is checked
+  // against it first, so an error names the constraint (and its name, if the R1CS has names)
+  // even for keys without a C matrix. It must be the key's circuit.
+  const R1cs<typename E::Fr>* r1cs = nullptr;
 };
 
 // Proves knowledge of `witness` (num_variables values, witness[0] == 1). r and s come from `rng`

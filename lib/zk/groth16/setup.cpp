@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "util/error.h"
 #include "algebra/curve/fixed_base.h"
+#include "util/error.h"
 #include "zk/groth16/domain.h"
 
 namespace supervm::zk {
@@ -57,8 +57,8 @@ void to_qap_rows(const R1cs<Fr>& r1cs, std::vector<QapEntry<Fr>>& a, std::vector
 
 // Per-variable polynomial values at tau: out[var] += value * L[row].
 template <class Fr>
-std::vector<Fr> evaluate_at_tau(const std::vector<QapEntry<Fr>>& rows, const std::vector<Fr>& lagrange,
-                                size_t num_variables) {
+std::vector<Fr> evaluate_at_tau(const std::vector<QapEntry<Fr>>& rows,
+                                const std::vector<Fr>& lagrange, size_t num_variables) {
   std::vector<Fr> out(num_variables, Fr::zero());
   for (const auto& e : rows) out[e.var] += e.value * lagrange[e.row];
   return out;
@@ -110,8 +110,10 @@ ProvingKey<E> generate_keys(const R1cs<typename E::Fr>& r1cs, util::RandomSource
   std::vector<Fr> ic(np + 1), l(nv - np - 1);
   for (size_t j = 0; j < nv; ++j) {
     Fr v = beta * at[j] + alpha * bt[j] + ct[j];
-    if (j <= np) ic[j] = v * gamma_inv;
-    else l[j - np - 1] = v * delta_inv;
+    if (j <= np)
+      ic[j] = v * gamma_inv;
+    else
+      l[j - np - 1] = v * delta_inv;
     wipe(v);
   }
   wipe(ct);

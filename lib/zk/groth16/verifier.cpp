@@ -94,9 +94,8 @@ VerifyResult verify(const PreparedVerifyingKey<E>& pvk, const Proof<E>& proof,
   r.error = precheck_proof(pvk, proof, public_inputs.size(), check);
   if (!r.error.empty()) return r;
   const auto b = Ops::prepare(proof.b);
-  const std::array<typename E::G1Affine, 3> ps{proof.a,
-                                               accumulate_inputs(pvk, public_inputs).to_affine(),
-                                               proof.c};
+  const std::array<typename E::G1Affine, 3> ps{
+      proof.a, accumulate_inputs(pvk, public_inputs).to_affine(), proof.c};
   const std::array<const typename Ops::G2Prepared*, 3> qs{&b, &pvk.neg_gamma, &pvk.neg_delta};
   r.valid = Ops::final_exponentiation(Ops::multi_miller_loop(ps, qs)) == pvk.alpha_beta;
   if (!r.valid) r.error = "pairing check failed";
@@ -104,12 +103,12 @@ VerifyResult verify(const PreparedVerifyingKey<E>& pvk, const Proof<E>& proof,
 }
 
 #define SUPERVM_INSTANTIATE(E)                                                                 \
-  template struct PreparedVerifyingKey<E>;                                                    \
+  template struct PreparedVerifyingKey<E>;                                                     \
   template PreparedVerifyingKey<E> prepare_verifying_key(const VerifyingKey<E>&, InputTables); \
-  template E::G1 accumulate_inputs(const VerifyingKey<E>&, std::span<const E::Fr>);           \
+  template E::G1 accumulate_inputs(const VerifyingKey<E>&, std::span<const E::Fr>);            \
   template std::string precheck_proof(const PreparedVerifyingKey<E>&, const Proof<E>&, size_t, \
-                                      PointCheck);                                            \
-  template VerifyResult verify(const PreparedVerifyingKey<E>&, const Proof<E>&,               \
+                                      PointCheck);                                             \
+  template VerifyResult verify(const PreparedVerifyingKey<E>&, const Proof<E>&,                \
                                std::span<const E::Fr>, PointCheck);
 SUPERVM_INSTANTIATE(Bls12_381Engine)
 SUPERVM_INSTANTIATE(Bn254Engine)

@@ -19,11 +19,11 @@ template <class E>
 struct PreparedVerifyingKey {
   using Ops = PairingOps<E>;
   VerifyingKey<E> vk;
-  typename Ops::GT alpha_beta;             // e(alpha, beta)
-  typename Ops::G2Prepared neg_gamma;      // -gamma, prepared
-  typename Ops::G2Prepared neg_delta;      // -delta, prepared
-  typename Ops::G2Prepared beta;           // beta, prepared (batch verification)
-  typename E::G1Affine neg_alpha;          // -alpha (batch verification)
+  typename Ops::GT alpha_beta;         // e(alpha, beta)
+  typename Ops::G2Prepared neg_gamma;  // -gamma, prepared
+  typename Ops::G2Prepared neg_delta;  // -delta, prepared
+  typename Ops::G2Prepared beta;       // beta, prepared (batch verification)
+  typename E::G1Affine neg_alpha;      // -alpha (batch verification)
   // Fixed-base tables of ic[0..num_public] and -alpha (empty when not built): x * ic_j then
   // costs ~37 mixed additions instead of a GLV multiplication (~4x faster).
   using Table = algebra::curve::FixedBaseTable<typename E::G1Affine::Config>;

@@ -1,4 +1,6 @@
 // Circuit builder, built-in circuits and R1CS::is_satisfied.
+#include "zk/circuit/builder.h"
+
 #include <gtest/gtest.h>
 
 #include <random>
@@ -6,7 +8,6 @@
 #include "algebra/bls12_381/fields.h"
 #include "algebra/bn254/fields.h"
 #include "util/error.h"
-#include "zk/circuit/builder.h"
 #include "zk/circuit/builtin.h"
 
 namespace supervm::zk {
@@ -35,7 +36,8 @@ std::optional<size_t> first_failing(const R1cs<Fr>& r, const std::vector<Fr>& w)
 
 TYPED_TEST(CircuitTest, MultiplyLayoutAndWitness) {
   using Fr = TypeParam;
-  auto inst = build_builtin_circuit<Fr>("multiply", {}, {{"a", Fr::from_u64(6)}, {"b", Fr::from_u64(7)}});
+  auto inst =
+      build_builtin_circuit<Fr>("multiply", {}, {{"a", Fr::from_u64(6)}, {"b", Fr::from_u64(7)}});
   ASSERT_EQ(inst.r1cs.num_constraints(), 1u);
   EXPECT_EQ(inst.r1cs.num_public, 1u);
   EXPECT_EQ(inst.r1cs.num_variables, 4u);

@@ -48,15 +48,23 @@ class BatchTest : public ::testing::Test {
   static Statement mutate(const Statement& s, int kind, std::mt19937_64& rng) {
     Statement t = s;
     switch (kind) {
-      case 1: t.proof.c = (typename E::G1(t.proof.c) + E::G1::generator()).to_affine(); break;
-      case 2: t.inputs[rng() % t.inputs.size()] += Fr::one(); break;
+      case 1:
+        t.proof.c = (typename E::G1(t.proof.c) + E::G1::generator()).to_affine();
+        break;
+      case 2:
+        t.inputs[rng() % t.inputs.size()] += Fr::one();
+        break;
       case 3: {
         const auto& other = (*pool_)[rng() % pool_->size()];
-        if (other.proof.a == t.proof.a) t.proof.a = -t.proof.a;
-        else t.proof.a = other.proof.a;
+        if (other.proof.a == t.proof.a)
+          t.proof.a = -t.proof.a;
+        else
+          t.proof.a = other.proof.a;
         break;
       }
-      case 4: t.inputs.pop_back(); break;
+      case 4:
+        t.inputs.pop_back();
+        break;
       case 5: {
         typename E::G2Affine q;
         do q = E::G2Affine::random_on_curve(rng);
@@ -64,8 +72,11 @@ class BatchTest : public ::testing::Test {
         t.proof.b = q;
         break;
       }
-      case 6: t.proof.b = -t.proof.b; break;
-      default: break;
+      case 6:
+        t.proof.b = -t.proof.b;
+        break;
+      default:
+        break;
     }
     return t;
   }
@@ -119,7 +130,8 @@ TYPED_TEST(BatchTest, VerdictsEqualOneByOne) {
 TYPED_TEST(BatchTest, AllValidCostsOneCheck) {
   using E = TypeParam;
   std::vector<typename TestFixture::Statement> batch;
-  for (int rep = 0; rep < 3; ++rep) batch.insert(batch.end(), this->pool_->begin(), this->pool_->end());
+  for (int rep = 0; rep < 3; ++rep)
+    batch.insert(batch.end(), this->pool_->begin(), this->pool_->end());
   auto items = this->items_of(batch);
   auto coins = util::RandomSource::deterministic(78);
   BatchStats stats;
@@ -148,7 +160,8 @@ TYPED_TEST(BatchTest, BisectionFindsExactlyTheBadOnes) {
     opt.group_size = group;
     BatchStats stats;
     auto got = verify_batch(*this->pvk_, std::span<const BatchItem<E>>(items), coins, opt, &stats);
-    for (size_t i = 0; i < n; ++i) EXPECT_EQ(got[i].valid, !bad.count(i)) << "k=" << k << " i=" << i;
+    for (size_t i = 0; i < n; ++i)
+      EXPECT_EQ(got[i].valid, !bad.count(i)) << "k=" << k << " i=" << i;
     const size_t bound = 1 + 2 * k * (4 /*log2 16 groups*/ + 2 /*log2 4*/ + 1);
     EXPECT_LE(stats.batch_checks, bound) << "k=" << k;
     EXPECT_LE(stats.single_miller_loops, k * group);

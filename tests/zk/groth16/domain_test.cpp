@@ -1,5 +1,7 @@
 // Radix2Domain: snarkjs roots (checked with GMP), FFT against Horner evaluation, odd coset,
 // Lagrange bases against interpolation and the product formula.
+#include "zk/groth16/domain.h"
+
 #include <gmp.h>
 #include <gtest/gtest.h>
 
@@ -8,7 +10,6 @@
 #include "algebra/bls12_381/fields.h"
 #include "algebra/bn254/fields.h"
 #include "util/error.h"
-#include "zk/groth16/domain.h"
 
 namespace supervm::zk {
 namespace {
@@ -101,7 +102,8 @@ TYPED_TEST(DomainTest, LagrangeBases) {
     for (size_t i = 0; i < n; ++i) sum += horner(coeffs, d.element(i)) * lag[i];
     EXPECT_EQ(sum, horner(coeffs, tau));
 
-    // Odd Lagrange polynomials of the 2n domain: product formula prod_{j != k} (tau - x_j)/(x_k - x_j).
+    // Odd Lagrange polynomials of the 2n domain: product formula prod_{j != k} (tau - x_j)/(x_k -
+    // x_j).
     auto odd = d.odd_lagrange_2n_at(tau);
     const Fr w2 = d.omega_2n();
     std::vector<Fr> xs(2 * n);

@@ -65,8 +65,8 @@ TYPED_TEST(Groth16Test, KeyShapeFollowsSnarkjsLayout) {
     }
   EXPECT_EQ(extra, 3u);
   EXPECT_EQ(qap_domain_size(5, 2), 8u);
-  EXPECT_EQ(qap_domain_size(4, 3), 8u);  // snarkjs: 2^(floor(log2(7)) + 1)
-  EXPECT_EQ(qap_domain_size(4, 4), 16u); // snarkjs: 2^(floor(log2(8)) + 1)
+  EXPECT_EQ(qap_domain_size(4, 3), 8u);   // snarkjs: 2^(floor(log2(7)) + 1)
+  EXPECT_EQ(qap_domain_size(4, 4), 16u);  // snarkjs: 2^(floor(log2(8)) + 1)
 }
 
 TYPED_TEST(Groth16Test, RoundTripsAndDeterministicSetup) {
@@ -176,6 +176,20 @@ TYPED_TEST(Groth16Test, BadWitnessIsAUsageErrorNamingTheConstraint) {
     EXPECT_EQ(e.code(), ExitCode::kUsage);
     EXPECT_NE(std::string(e.what()).find("constraint 4"), std::string::npos) << e.what();
   }
+  // With the R1CS at hand the message also carries the constraint's name.
+  ProveOptions<E> opt;
+  opt.r1cs = &f.inst.r1cs;
+  try {
+    prove(f.pk, std::span<const Fr>(w), rng, opt);
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::kUsage);
+    EXPECT_NE(std::string(e.what()).find("constraint 4 (bit4 is boolean)"), std::string::npos)
+        << e.what();
+  }
+  auto other = build_builtin_circuit<Fr>("multiply", {});
+  opt.r1cs = &other.r1cs;
+  EXPECT_THROW(prove(f.pk, std::span<const Fr>(f.inst.witness), rng, opt), Error);
   w = f.inst.witness;
   w.pop_back();
   EXPECT_THROW(prove(f.pk, std::span<const Fr>(w), rng), Error);

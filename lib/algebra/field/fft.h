@@ -179,7 +179,12 @@ class EvaluationDomain {
 
   // a[i] *= c * g^i.
   void scale_by_powers(std::span<F> a, const F& c, const F& g) const {
+    const bool constant = g.is_one();  // ifft: one multiplication per element
     auto body = [&](size_t begin, size_t end) {
+      if (constant) {
+        for (size_t i = begin; i < end; ++i) a[i] *= c;
+        return;
+      }
       uint64_t e = uint64_t(begin);
       F x = c * g.pow(std::span<const uint64_t>(&e, 1));
       for (size_t i = begin; i < end; ++i) {

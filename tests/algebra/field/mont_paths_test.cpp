@@ -22,7 +22,7 @@ TYPED_TEST(MontPathsTest, AdxAndPortableAgree) {
   using F = TypeParam;
   if (!field::cpu_has_bmi2_adx()) GTEST_SKIP() << "CPU has no BMI2/ADX";
   AdxFlag restore;
-  auto xs = sample<F>(20000, 21), ys = sample<F>(20000, 22);
+  auto xs = sample<F>(10000, 21), ys = sample<F>(10000, 22);
   std::reverse(ys.begin(), ys.end());
   for (size_t i = 0; i < xs.size(); ++i) {
     typename F::Limbs portable_mul{}, portable_sqr{}, adx_mul{}, adx_sqr{};
@@ -35,7 +35,7 @@ TYPED_TEST(MontPathsTest, AdxAndPortableAgree) {
     F::sqr_limbs(adx_sqr, xs[i].mont);
     ASSERT_EQ(portable_mul, adx_mul) << i;
     ASSERT_EQ(portable_sqr, adx_sqr) << i;
-    if (i % 50 == 0) {
+    if (i % 200 == 0) {
       ASSERT_EQ(xs[i].inverse(), pi) << i;
     }
   }

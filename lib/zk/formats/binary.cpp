@@ -128,9 +128,10 @@ void read_mont_points(ByteReader& r, uint64_t count, PointCheck check, const std
   out.resize(count);
   const std::string& where = r.where();
   tbb::parallel_for(tbb::blocked_range<size_t>(0, count, 1024), [&](const auto& range) {
-    for (size_t i = range.begin(); i != range.end(); ++i)
-      out[i] = decode_mont_point<Affine>(data.subspan(i * sz, sz), check, where,
-                                         name + "[" + std::to_string(i) + "]");
+    for (size_t i = range.begin(); i != range.end(); ++i) {
+      if (const char* err = try_decode_mont_point(data.subspan(i * sz, sz), check, out[i]))
+        throw_input_error(where, name + "[" + std::to_string(i) + "]", err);
+    }
   });
 }
 
@@ -151,14 +152,20 @@ void read_rows(ByteReader& r, uint64_t count, uint64_t row_limit, uint64_t var_l
   constexpr size_t n8 = 8 * Fr::kLimbs;
   r.require_items(count, 8 + n8, name);
   out.reserve(count);
+  // require_items() above guarantees the bytes; field names are only built for errors.
+  auto data = r.bytes(size_t(count) * (8 + n8), name);
+  auto u32_at = [&](size_t at) {
+    return uint32_t(data[at]) | uint32_t(data[at + 1]) << 8 | uint32_t(data[at + 2]) << 16 |
+           uint32_t(data[at + 3]) << 24;
+  };
   for (uint64_t i = 0; i < count; ++i) {
-    std::string f = name + "[" + std::to_string(i) + "]";
-    uint32_t row = r.u32(f);
-    uint32_t var = r.u32(f);
-    auto v = field_from_mont_le<Fr>(r.bytes(n8, f));
-    if (row >= row_limit) r.fail(f + ".row", "row " + std::to_string(row) + " out of range");
-    if (var >= var_limit) r.fail(f + ".var", "variable " + std::to_string(var) + " out of range");
-    if (!v) r.fail(f + ".value", "coefficient is not canonical (>= r)");
+    size_t at = size_t(i) * (8 + n8);
+    uint32_t row = u32_at(at), var = u32_at(at + 4);
+    auto v = field_from_mont_le<Fr>(data.subspan(at + 8, n8));
+    auto f = [&](const char* leaf) { return name + "[" + std::to_string(i) + "]." + leaf; };
+    if (row >= row_limit) r.fail(f("row"), "row " + std::to_string(row) + " out of range");
+    if (var >= var_limit) r.fail(f("var"), "variable " + std::to_string(var) + " out of range");
+    if (!v) r.fail(f("value"), "coefficient is not canonical (>= r)");
     out.push_back(QapEntry<Fr>{row, var, *v});
   }
 }

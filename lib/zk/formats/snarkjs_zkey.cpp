@@ -28,10 +28,11 @@ void read_points(const Iden3File& f, uint32_t type, const std::string& name, uin
                           std::to_string(count) + " points of " + std::to_string(sz) +
                           " bytes = " + std::to_string(count * sz));
   out.clear();
-  out.reserve(count);
-  for (uint64_t i = 0; i < count; ++i)
-    out.push_back(decode_mont_point<Affine>(data.subspan(i * sz, sz), check, f.where(),
-                                            name + "[" + std::to_string(i) + "]"));
+  out.resize(count);
+  for (uint64_t i = 0; i < count; ++i) {
+    if (const char* err = try_decode_mont_point(data.subspan(i * sz, sz), check, out[i]))
+      throw_input_error(f.where(), name + "[" + std::to_string(i) + "]", err);
+  }
 }
 
 template <class Affine>

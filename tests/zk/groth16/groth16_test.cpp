@@ -1,5 +1,6 @@
 // Setup + prove + verify round trips on both curves, and every way a proof can be wrong.
 #include <gtest/gtest.h>
+#include <tbb/parallel_for.h>
 
 #include <random>
 
@@ -219,6 +220,27 @@ TYPED_TEST(Groth16Test, KeyWithoutCMatrix) {
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ExitCode::kUsage);
     EXPECT_NE(std::string(e.what()).find("does not satisfy"), std::string::npos) << e.what();
+  }
+}
+
+// One proving key (const) serves concurrent provers; every proof verifies for its own statement.
+TYPED_TEST(Groth16Test, ConcurrentProversShareOneKey) {
+  using E = TypeParam;
+  using Fr = typename E::Fr;
+  auto f = make<E>("chain", {{"k", "8"}, {"p", "2"}}, 10);
+  const ProvingKey<E>& pk = f.pk;
+  constexpr size_t kProofs = 6;
+  std::vector<CircuitInstance<Fr>> insts(kProofs);
+  std::vector<Proof<E>> proofs(kProofs);
+  tbb::parallel_for(size_t{0}, kProofs, [&](size_t i) {
+    insts[i] = build_builtin_circuit<Fr>("chain", {{"k", "8"}, {"p", "2"}},
+                                         {{"x", Fr::from_u64(1000 + i)}});
+    auto rng = util::RandomSource::system();
+    proofs[i] = prove(pk, std::span<const Fr>(insts[i].witness), rng);
+  });
+  for (size_t i = 0; i < kProofs; ++i) {
+    EXPECT_TRUE(ok(f, proofs[i], insts[i].public_inputs())) << i;
+    EXPECT_FALSE(ok(f, proofs[i], insts[(i + 1) % kProofs].public_inputs())) << i;
   }
 }
 

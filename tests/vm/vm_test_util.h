@@ -48,7 +48,7 @@ struct World {
 World make_world(const WorldConfig& cfg, State& state, uint64_t seed);
 
 struct BlockConfig {
-  size_t txs = 40;
+  size_t txs = 24;
   double shared_fraction = 0.3;   // transfers touching a shared object
   size_t hot_objects = 0;         // if > 0, shared transfers use only the first N shared objects
   double bad_signature = 0.03;

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "util/error.h"
+
 #include "zk/groth16/multiexp.h"
 
 namespace supervm::zk {
@@ -31,6 +33,8 @@ typename E::G1 PreparedVerifyingKey<E>::neg_alpha_times(const typename E::Fr& k)
 template <class E>
 PreparedVerifyingKey<E> prepare_verifying_key(const VerifyingKey<E>& vk, InputTables tables) {
   using Ops = PairingOps<E>;
+  if (vk.ic.empty())
+    throw Error(ExitCode::kUsage, "verifying key has no IC points (needs num_public + 1)");
   PreparedVerifyingKey<E> p;
   p.vk = vk;
   const std::array<typename E::G1Affine, 1> a{vk.alpha_g1};

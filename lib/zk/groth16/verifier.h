@@ -43,7 +43,7 @@ enum class InputTables { kBuild, kSkip };
 inline constexpr size_t kMaxTabledInputs = 32;
 
 // Precomputes the pairing and line coefficients. The key's points must be valid group elements
-// (file parsers check that); an ic of the wrong length is the caller's to reject.
+// (file parsers check that). Throws supervm::Error (kUsage) when ic is empty.
 template <class E>
 PreparedVerifyingKey<E> prepare_verifying_key(const VerifyingKey<E>& vk,
                                               InputTables tables = InputTables::kBuild);

@@ -188,6 +188,9 @@ TYPED_TEST(Groth16Test, BadWitnessIsAUsageErrorNamingTheConstraint) {
     EXPECT_NE(std::string(e.what()).find("constraint 4 (bit4 is boolean)"), std::string::npos)
         << e.what();
   }
+  VerifyingKey<E> empty_vk = f.pk.vk;
+  empty_vk.ic.clear();
+  EXPECT_THROW(prepare_verifying_key(empty_vk), Error);
   auto other = build_builtin_circuit<Fr>("multiply", {});
   opt.r1cs = &other.r1cs;
   EXPECT_THROW(prove(f.pk, std::span<const Fr>(f.inst.witness), rng, opt), Error);

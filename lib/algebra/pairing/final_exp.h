@@ -12,7 +12,7 @@ namespace supervm::algebra::pairing {
 template <class Fp12>
 Fp12 final_exp_easy(const Fp12& f) {
   Fp12 t = f.conjugate() * f.inverse_vartime();  // f^(p^6 - 1)
-  return t.frobenius_map(2) * t;         // ^(p^2 + 1)
+  return t.frobenius_map(2) * t;                 // ^(p^2 + 1)
 }
 
 // The hard parts below take `ex`, a callable g -> g^x for cyclotomic g and the (signed) curve
@@ -25,11 +25,11 @@ Fp12 final_exp_easy(const Fp12& f) {
 // answer checked in tests/algebra/pairing). 5 exponentiations by x.
 template <class Fp12, class ExpByX>
 Fp12 final_exp_hard_bls12(const Fp12& f, ExpByX ex) {
-  Fp12 t0 = ex(f) * f.conjugate();               // f^(x-1)
-  Fp12 t1 = ex(t0) * t0.conjugate();             // f^((x-1)^2)
-  Fp12 t2 = ex(t1) * t1.frobenius_map(1);        // ^(x + p)
+  Fp12 t0 = ex(f) * f.conjugate();                              // f^(x-1)
+  Fp12 t1 = ex(t0) * t0.conjugate();                            // f^((x-1)^2)
+  Fp12 t2 = ex(t1) * t1.frobenius_map(1);                       // ^(x + p)
   Fp12 t3 = ex(ex(t2)) * t2.frobenius_map(2) * t2.conjugate();  // ^(x^2 + p^2 - 1)
-  return t3 * f.cyclotomic_square() * f;         // * f^3
+  return t3 * f.cyclotomic_square() * f;                        // * f^3
 }
 
 // BN hard part, Scott, Benger, Charlemagne, Dominguez Perez, Kachisa, "On the Final
@@ -40,9 +40,9 @@ Fp12 final_exp_hard_bls12(const Fp12& f, ExpByX ex) {
 // exponent (no extra factor). 3 exponentiations by x.
 template <class Fp12, class ExpByX>
 Fp12 final_exp_hard_bn(const Fp12& f, ExpByX ex) {
-  Fp12 a = ex(f);   // f^x
-  Fp12 b = ex(a);   // f^(x^2)
-  Fp12 c = ex(b);   // f^(x^3)
+  Fp12 a = ex(f);  // f^x
+  Fp12 b = ex(a);  // f^(x^2)
+  Fp12 c = ex(b);  // f^(x^3)
   Fp12 y0 = f.frobenius_map(1) * f.frobenius_map(2) * f.frobenius_map(3);
   Fp12 y1 = f.conjugate();
   Fp12 y2 = b.frobenius_map(2);

@@ -32,18 +32,18 @@ struct G2Projective {
 template <class Fp2, class MulByThreeB>
 LineCoeffs<Fp2> doubling_step(G2Projective<Fp2>& t, MulByThreeB mul_by_three_b) {
   Fp2 xy = t.x * t.y;
-  Fp2 b = t.y.square();   // Y^2
-  Fp2 c = t.z.square();   // Z^2
-  Fp2 e = mul_by_three_b(c);  // 3 b' Z^2
-  Fp2 f = e.dbl() + e;    // 9 b' Z^2
+  Fp2 b = t.y.square();                  // Y^2
+  Fp2 c = t.z.square();                  // Z^2
+  Fp2 e = mul_by_three_b(c);             // 3 b' Z^2
+  Fp2 f = e.dbl() + e;                   // 9 b' Z^2
   Fp2 h = (t.y + t.z).square() - b - c;  // 2 Y Z
-  Fp2 j = t.x.square();   // X^2
+  Fp2 j = t.x.square();                  // X^2
   Fp2 e2 = e.square();
   Fp2 e2x4 = e2.dbl().dbl();
   LineCoeffs<Fp2> l{e - b, j.dbl() + j, -h};
-  t.x = xy.dbl() * (b - f);                   // 2XY (Y^2 - 9b'Z^2)
-  t.y = (b + f).square() - e2x4.dbl() - e2x4; // (Y^2 + 9b'Z^2)^2 - 12 (3b'Z^2)^2
-  t.z = (b * h).dbl().dbl();                  // 8 Y^3 Z
+  t.x = xy.dbl() * (b - f);                    // 2XY (Y^2 - 9b'Z^2)
+  t.y = (b + f).square() - e2x4.dbl() - e2x4;  // (Y^2 + 9b'Z^2)^2 - 12 (3b'Z^2)^2
+  t.z = (b * h).dbl().dbl();                   // 8 Y^3 Z
   return l;
 }
 

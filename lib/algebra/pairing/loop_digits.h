@@ -35,7 +35,10 @@ constexpr LoopDigits naf_digits(unsigned __int128 n) {
     int8_t z = 0;
     if (n & 1) {
       z = (n & 3) == 3 ? -1 : 1;
-      if (z == 1) n -= 1; else n += 1;
+      if (z == 1)
+        n -= 1;
+      else
+        n += 1;
     }
     tmp[k++] = z;
     n >>= 1;
@@ -58,7 +61,10 @@ constexpr LoopDigits wnaf_digits(unsigned __int128 n, unsigned w) {
       int64_t m = int64_t(n & (unsigned __int128)(full - 1));
       if (m >= half) m -= full;
       z = (int8_t)m;
-      if (m > 0) n -= (unsigned __int128)m; else n += (unsigned __int128)(-m);
+      if (m > 0)
+        n -= (unsigned __int128)m;
+      else
+        n += (unsigned __int128)(-m);
     }
     tmp[k++] = z;
     n >>= 1;

@@ -54,14 +54,17 @@ struct Fp6 {
     Fp2 s2 = (c0 - c1 + c2).square();
     Fp2 s3 = (c1 * c2).dbl();
     Fp2 s4 = c2.square();
-    return {s0 + Cfg::mul_by_nonresidue(s3), s1 + Cfg::mul_by_nonresidue(s4), s1 + s2 + s3 - s0 - s4};
+    return {s0 + Cfg::mul_by_nonresidue(s3), s1 + Cfg::mul_by_nonresidue(s4),
+            s1 + s2 + s3 - s0 - s4};
   }
 
   // Multiplication by v: (c0, c1, c2) * v = (xi c2, c0, c1).
   Fp6 mul_by_v() const { return {Cfg::mul_by_nonresidue(c2), c0, c1}; }
 
   Fp6 mul_by_fp2(const Fp2& s) const { return {c0 * s, c1 * s, c2 * s}; }
-  Fp6 mul_by_base(const Fp& s) const { return {c0.mul_by_base(s), c1.mul_by_base(s), c2.mul_by_base(s)}; }
+  Fp6 mul_by_base(const Fp& s) const {
+    return {c0.mul_by_base(s), c1.mul_by_base(s), c2.mul_by_base(s)};
+  }
 
   // Sparse: *this * (b0 + b1 v). 5 Fp2 multiplications.
   Fp6 mul_by_01(const Fp2& b0, const Fp2& b1) const {
@@ -73,9 +76,7 @@ struct Fp6 {
   }
 
   // Sparse: *this * (b1 v). 3 Fp2 multiplications.
-  Fp6 mul_by_1(const Fp2& b1) const {
-    return {Cfg::mul_by_nonresidue(c2 * b1), c0 * b1, c1 * b1};
-  }
+  Fp6 mul_by_1(const Fp2& b1) const { return {Cfg::mul_by_nonresidue(c2 * b1), c0 * b1, c1 * b1}; }
 
   // Inverse via the norm to Fp2 (inverse of 0 is 0). The Fp2 inversion is the constant-time
   // one, or Fp2::inverse_vartime for inverse_vartime() (public data only).

@@ -1,9 +1,10 @@
 // Signed-digit expansions used by the Miller loops and the BN254 exponentiation by x.
+#include "algebra/pairing/loop_digits.h"
+
 #include <gtest/gtest.h>
 
 #include "algebra/bls12_381/pairing_params.h"
 #include "algebra/bn254/pairing_params.h"
-#include "algebra/pairing/loop_digits.h"
 
 namespace supervm::algebra::pairing {
 namespace {
@@ -15,7 +16,12 @@ unsigned __int128 value(const LoopDigits& d) {
 }
 
 TEST(LoopDigits, ExpansionsEvaluateBack) {
-  const unsigned __int128 values[] = {1, 2, 3, 7, 0xd201000000010000ull, 4965661367192848881ull,
+  const unsigned __int128 values[] = {1,
+                                      2,
+                                      3,
+                                      7,
+                                      0xd201000000010000ull,
+                                      4965661367192848881ull,
                                       (unsigned __int128)6 * 4965661367192848881ull + 2,
                                       ((unsigned __int128)1 << 100) - 1};
   for (auto n : values) {

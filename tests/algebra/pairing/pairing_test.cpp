@@ -2,6 +2,8 @@
 // product of pairings, prepared == unprepared, the precompile-style check, the final
 // exponentiation against plain exponentiation by (p^12 - 1)/r (GMP), line functions against
 // affine arithmetic, and published known answers for e(G1, G2).
+#include "algebra/bls12_381/pairing.h"
+
 #include <gmpxx.h>
 #include <gtest/gtest.h>
 
@@ -9,13 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "algebra/bls12_381/pairing.h"
+#include "affine_oracle.h"
 #include "algebra/bls12_381/pairing_params.h"
 #include "algebra/bn254/pairing.h"
 #include "algebra/bn254/pairing_params.h"
 #include "algebra/pairing/line.h"
 #include "algebra/tower/pow.h"
-#include "affine_oracle.h"
 
 namespace supervm::algebra {
 namespace {
@@ -57,9 +58,7 @@ struct Bn {
   static constexpr unsigned kExtraExponent = 1;
   static auto prepare(const G2Affine& q) { return bn254::prepare(q); }
   static Fp12 pairing(const G1Affine& p, const G2Affine& q) { return bn254::pairing(p, q); }
-  static Fp12 miller_loop(const G1Affine& p, const G2Affine& q) {
-    return bn254::miller_loop(p, q);
-  }
+  static Fp12 miller_loop(const G1Affine& p, const G2Affine& q) { return bn254::miller_loop(p, q); }
   static Fp12 multi(std::span<const G1Affine> ps, std::span<const G2Prepared* const> qs) {
     return bn254::multi_miller_loop(ps, qs);
   }
@@ -354,7 +353,8 @@ TEST(PairingKnownAnswer, Bn254GeneratorPairingMatchesArkworks) {
   std::array<Fp, 12> v;
   for (int i = 0; i < 12; ++i) {
     uint8_t bytes[32];
-    for (int j = 0; j < 32; ++j) bytes[j] = (uint8_t)std::stoi(hex.substr(64 * i + 2 * j, 2), nullptr, 16);
+    for (int j = 0; j < 32; ++j)
+      bytes[j] = (uint8_t)std::stoi(hex.substr(64 * i + 2 * j, 2), nullptr, 16);
     auto f = Fp::from_bytes_le(bytes);
     ASSERT_TRUE(f.has_value());
     v[i] = *f;

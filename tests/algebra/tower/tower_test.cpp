@@ -1,12 +1,13 @@
 // Fp6 / Fp12 of both curves against naive definitions: schoolbook products of polynomials
 // over Fp2 reduced by v^3 = xi and w^6 = xi, Frobenius maps against plain exponentiation
 // by p^k, cyclotomic squaring against ordinary squaring on cyclotomic elements.
+#include "algebra/bls12_381/tower.h"
+
 #include <gtest/gtest.h>
 
 #include <array>
 #include <random>
 
-#include "algebra/bls12_381/tower.h"
 #include "algebra/bn254/tower.h"
 #include "algebra/tower/nat.h"
 #include "algebra/tower/pow.h"
@@ -28,9 +29,7 @@ struct TowerTest : ::testing::Test {
   static Poly6 to_poly(const F12& a) {
     return {a.c0.c0, a.c1.c0, a.c0.c1, a.c1.c1, a.c0.c2, a.c1.c2};
   }
-  static F12 from_poly(const Poly6& g) {
-    return {F6{g[0], g[2], g[4]}, F6{g[1], g[3], g[5]}};
-  }
+  static F12 from_poly(const Poly6& g) { return {F6{g[0], g[2], g[4]}, F6{g[1], g[3], g[5]}}; }
   static Poly6 poly_mul(const Poly6& a, const Poly6& b) {
     std::array<Fp2, 11> t;
     t.fill(Fp2::zero());

@@ -1,6 +1,8 @@
 // Small helpers that work for every coordinate field (Fp and Fp2) used by the curve code.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -13,6 +15,19 @@ F field_inverse(const F& a) {
     return a.inverse_vartime();
   } else {
     return a.inverse();
+  }
+}
+
+// Equality without a library call (std::array == of the limbs compiles to memcmp), for hot
+// loops; same result as operator==.
+template <class F>
+inline bool field_equal(const F& a, const F& b) {
+  if constexpr (requires { a.mont; }) {
+    uint64_t acc = 0;
+    for (size_t i = 0; i < a.mont.size(); ++i) acc |= a.mont[i] ^ b.mont[i];
+    return acc == 0;
+  } else {
+    return field_equal(a.c0, b.c0) && field_equal(a.c1, b.c1);
   }
 }
 

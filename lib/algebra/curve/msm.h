@@ -56,9 +56,9 @@ inline uint32_t window_bits(const std::array<uint64_t, N>& k, unsigned start, un
 inline unsigned num_windows(unsigned bits, unsigned c) { return (bits + 1 + c - 1) / c; }
 
 // Pending affine additions per batch: a quarter of the buckets keeps collisions (additions
-// that must wait for the next batch) rare; at most 512 to bound the scratch memory.
+// that must wait for the next batch) rare; at most 1024 to bound the scratch memory.
 inline size_t batch_capacity(uint32_t buckets) {
-  return std::clamp<size_t>(buckets / 4, 1, 512);
+  return std::clamp<size_t>(buckets / 4, 1, 1024);
 }
 
 // Cost model in coordinate-field multiplications: windows * (n additions + 2^(c-1) * 26 for
@@ -141,7 +141,7 @@ class Buckets {
       has_aff_[b] = 1;
       return;
     }
-    if (aff_[b].x == p.x) {  // doubling or cancellation: rare, handled in Jacobian
+    if (field_equal(aff_[b].x, p.x)) {  // doubling or cancellation: rare, handled in Jacobian
       jac_[b] = jac_[b].add_mixed(p);
       return;
     }

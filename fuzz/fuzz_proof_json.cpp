@@ -1,6 +1,6 @@
 // libFuzzer target for the proof_json parser (lib/zk/formats/fuzz_entry.h). Seed corpus:
-// testdata/zk/proof_json/. Inputs that parse or are rejected with supervm::Error are fine; any other
-// exception (including a broken round-trip invariant) escapes and aborts, which libFuzzer
+// testdata/zk/proof_json/. Inputs that parse or are rejected with supervm::Error are fine; any
+// other exception (including a broken round-trip invariant) escapes and aborts, which libFuzzer
 // reports as a crash.
 #include <cstddef>
 #include <cstdint>

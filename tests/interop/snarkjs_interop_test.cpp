@@ -8,14 +8,13 @@
 //    which snarkjs accepts supervm's proofs.
 // The snarkjs-calling tests are SKIPPED (with the reason) when node or the install is missing.
 #include <gtest/gtest.h>
-
-#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "util/error.h"
 #include "util/file.h"
@@ -36,11 +35,15 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using namespace formats;
 
-std::string vectors() { return std::string(SUPERVM_SHARED_DIR) + "/testvectors/snarkjs/"; }
+std::string vectors() {
+  return std::string(SUPERVM_SHARED_DIR) + "/testvectors/snarkjs/";
+}
 std::string snarkjs_cli() {
   return std::string(SUPERVM_SOURCE_DIR) + "/tests/interop/node_modules/snarkjs/build/cli.cjs";
 }
-std::string text(const std::string& path) { return util::read_text_file(path); }
+std::string text(const std::string& path) {
+  return util::read_text_file(path);
+}
 
 struct Run {
   int exit_code = -1;
@@ -75,10 +78,10 @@ bool snarkjs_available(std::string* why) {
   return true;
 }
 
-#define REQUIRE_SNARKJS()                                 \
-  do {                                                    \
-    std::string why;                                      \
-    if (!snarkjs_available(&why)) GTEST_SKIP() << why;    \
+#define REQUIRE_SNARKJS()                              \
+  do {                                                 \
+    std::string why;                                   \
+    if (!snarkjs_available(&why)) GTEST_SKIP() << why; \
   } while (0)
 
 // A scratch folder removed at the end of the test.

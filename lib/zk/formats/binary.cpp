@@ -39,8 +39,12 @@ struct Compressed<Bls12_381Engine> {
   static auto g2(const Bls12_381Engine::G2Affine& p) {
     return algebra::bls12_381::g2_encode_compressed(p);
   }
-  static auto dg1(std::span<const uint8_t> b) { return algebra::bls12_381::g1_decode_compressed(b); }
-  static auto dg2(std::span<const uint8_t> b) { return algebra::bls12_381::g2_decode_compressed(b); }
+  static auto dg1(std::span<const uint8_t> b) {
+    return algebra::bls12_381::g1_decode_compressed(b);
+  }
+  static auto dg2(std::span<const uint8_t> b) {
+    return algebra::bls12_381::g2_decode_compressed(b);
+  }
 };
 
 template <class E>
@@ -87,7 +91,8 @@ struct Writer {
 };
 
 uint32_t checked_u32(size_t v, const char* what) {
-  if (v > UINT32_MAX) throw Error(ExitCode::kInternal, std::string(what) + " does not fit in 32 bits");
+  if (v > UINT32_MAX)
+    throw Error(ExitCode::kInternal, std::string(what) + " does not fit in 32 bits");
   return uint32_t(v);
 }
 
@@ -106,12 +111,14 @@ std::span<const uint8_t> open(std::span<const uint8_t> file, FileKind kind,
                               const std::string& where) {
   util::EnvelopeHeader h = util::peek_envelope(file, where);
   if (h.kind != uint8_t(kind))
-    throw_input_error(where, "kind", "file holds a " + file_kind_name(h.kind) + ", expected a " +
-                                         file_kind_name(uint8_t(kind)));
+    throw_input_error(
+        where, "kind",
+        "file holds a " + file_kind_name(h.kind) + ", expected a " + file_kind_name(uint8_t(kind)));
   if (h.curve != uint8_t(E::kCurve)) {
-    std::string got = h.curve == uint8_t(algebra::CurveId::kBn254)       ? "bn254"
-                      : h.curve == uint8_t(algebra::CurveId::kBls12_381) ? "bls12-381"
-                                                                         : "id " + std::to_string(h.curve);
+    std::string got = h.curve == uint8_t(algebra::CurveId::kBn254) ? "bn254"
+                      : h.curve == uint8_t(algebra::CurveId::kBls12_381)
+                          ? "bls12-381"
+                          : "id " + std::to_string(h.curve);
     throw_input_error(where, "curve", "file is for curve " + got + ", expected " + E::kName);
   }
   return util::open_envelope(file, header<E>(kind), where);
@@ -174,18 +181,24 @@ void read_rows(ByteReader& r, uint64_t count, uint64_t row_limit, uint64_t var_l
 
 std::string file_kind_name(uint8_t kind) {
   switch (FileKind(kind)) {
-    case FileKind::kProvingKey: return "proving key";
-    case FileKind::kVerifyingKey: return "verifying key";
-    case FileKind::kProof: return "proof";
-    case FileKind::kWitness: return "witness";
+    case FileKind::kProvingKey:
+      return "proving key";
+    case FileKind::kVerifyingKey:
+      return "verifying key";
+    case FileKind::kProof:
+      return "proof";
+    case FileKind::kWitness:
+      return "witness";
   }
   return "file of kind " + std::to_string(kind);
 }
 
 BinaryInfo peek_binary(std::span<const uint8_t> file, const std::string& where) {
   util::EnvelopeHeader h = util::peek_envelope(file, where);
-  if (h.kind < 1 || h.kind > 4) throw_input_error(where, "kind", "unknown " + file_kind_name(h.kind));
-  if (h.curve != uint8_t(algebra::CurveId::kBn254) && h.curve != uint8_t(algebra::CurveId::kBls12_381))
+  if (h.kind < 1 || h.kind > 4)
+    throw_input_error(where, "kind", "unknown " + file_kind_name(h.kind));
+  if (h.curve != uint8_t(algebra::CurveId::kBn254) &&
+      h.curve != uint8_t(algebra::CurveId::kBls12_381))
     throw_input_error(where, "curve", "unknown curve id " + std::to_string(h.curve));
   return {FileKind(h.kind), algebra::CurveId(h.curve)};
 }
@@ -237,7 +250,8 @@ VerifyingKey<E> read_vk_bin(std::span<const uint8_t> file, const std::string& wh
   vk.delta_g2 = read_g2c<E>(r, "delta_2");
   r.require_items(uint64_t(n) + 1, Compressed<E>::kG1, "nPublic");
   vk.ic.reserve(uint64_t(n) + 1);
-  for (uint64_t i = 0; i <= n; ++i) vk.ic.push_back(read_g1c<E>(r, "IC[" + std::to_string(i) + "]"));
+  for (uint64_t i = 0; i <= n; ++i)
+    vk.ic.push_back(read_g1c<E>(r, "IC[" + std::to_string(i) + "]"));
   r.expect_end("payload");
   return vk;
 }
@@ -374,15 +388,15 @@ std::vector<typename E::Fr> read_witness_bin(std::span<const uint8_t> file,
   return out;
 }
 
-#define SUPERVM_INSTANTIATE(E)                                                                   \
-  template std::vector<uint8_t> write_proof_bin<E>(const Proof<E>&);                             \
-  template Proof<E> read_proof_bin<E>(std::span<const uint8_t>, const std::string&);             \
-  template std::vector<uint8_t> write_vk_bin<E>(const VerifyingKey<E>&);                         \
-  template VerifyingKey<E> read_vk_bin<E>(std::span<const uint8_t>, const std::string&);         \
-  template std::vector<uint8_t> write_pk_bin<E>(const ProvingKey<E>&);                           \
-  template ProvingKey<E> read_pk_bin<E>(std::span<const uint8_t>, const std::string&);           \
-  template ProvingKey<E> load_pk_file<E>(const std::string&);                                    \
-  template std::vector<uint8_t> write_witness_bin<E>(std::span<const E::Fr>);                    \
+#define SUPERVM_INSTANTIATE(E)                                                           \
+  template std::vector<uint8_t> write_proof_bin<E>(const Proof<E>&);                     \
+  template Proof<E> read_proof_bin<E>(std::span<const uint8_t>, const std::string&);     \
+  template std::vector<uint8_t> write_vk_bin<E>(const VerifyingKey<E>&);                 \
+  template VerifyingKey<E> read_vk_bin<E>(std::span<const uint8_t>, const std::string&); \
+  template std::vector<uint8_t> write_pk_bin<E>(const ProvingKey<E>&);                   \
+  template ProvingKey<E> read_pk_bin<E>(std::span<const uint8_t>, const std::string&);   \
+  template ProvingKey<E> load_pk_file<E>(const std::string&);                            \
+  template std::vector<uint8_t> write_witness_bin<E>(std::span<const E::Fr>);            \
   template std::vector<E::Fr> read_witness_bin<E>(std::span<const uint8_t>, const std::string&);
 SUPERVM_INSTANTIATE(Bls12_381Engine)
 SUPERVM_INSTANTIATE(Bn254Engine)

@@ -50,11 +50,13 @@ R1cs<Fr> read_r1cs(std::span<const uint8_t> file, const std::string& where) {
   h.expect_end("header");
   uint64_t declared = 1ull + n_pub_out + n_pub_in + n_prv_in;
   if (n_wires == 0 || declared > n_wires)
-    h.fail("header.nWires", "nWires = " + std::to_string(n_wires) + " is less than 1 + outputs + "
-           "public inputs + private inputs = " + std::to_string(declared));
+    h.fail("header.nWires", "nWires = " + std::to_string(n_wires) +
+                                " is less than 1 + outputs + "
+                                "public inputs + private inputs = " +
+                                std::to_string(declared));
   if (n_labels < n_wires)
-    h.fail("header.nLabels", "nLabels = " + std::to_string(n_labels) + " is less than nWires = " +
-                                 std::to_string(n_wires));
+    h.fail("header.nLabels", "nLabels = " + std::to_string(n_labels) +
+                                 " is less than nWires = " + std::to_string(n_wires));
 
   R1cs<Fr> out;
   out.num_variables = n_wires;
@@ -66,8 +68,7 @@ R1cs<Fr> read_r1cs(std::span<const uint8_t> file, const std::string& where) {
   out.constraints.resize(m);
   static const char* kNames[3] = {"A", "B", "C"};
   for (uint32_t i = 0; i < m; ++i) {
-    SparseRow<Fr>* rows[3] = {&out.constraints[i].a, &out.constraints[i].b,
-                              &out.constraints[i].c};
+    SparseRow<Fr>* rows[3] = {&out.constraints[i].a, &out.constraints[i].b, &out.constraints[i].c};
     for (int k = 0; k < 3; ++k) {
       std::string field = "constraints[" + std::to_string(i) + "]." + kNames[k];
       uint32_t n = c.u32(field + ".count");

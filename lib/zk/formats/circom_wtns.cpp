@@ -35,7 +35,7 @@ std::vector<Fr> read_wtns(std::span<const uint8_t> file, const std::string& wher
   Iden3File f(file, kMagic, kVersion, where);
   ByteReader h(f.section(1, "header"), where);
   const char* label = std::is_same_v<Fr, algebra::bn254::Fr> ? "the scalar field r of BN254"
-                                                              : "the scalar field r of BLS12-381";
+                                                             : "the scalar field r of BLS12-381";
   expect_prime<Fr>(h, "header.n8", "header.prime", label);
   uint32_t n = h.u32("header.nWitness");
   h.expect_end("header");
@@ -79,7 +79,7 @@ std::vector<uint8_t> write_wtns(std::span<const Fr> witness) {
   return out;
 }
 
-#define SUPERVM_INSTANTIATE(Fr)                                                          \
+#define SUPERVM_INSTANTIATE(Fr)                                                         \
   template std::vector<Fr> read_wtns<Fr>(std::span<const uint8_t>, const std::string&); \
   template std::vector<uint8_t> write_wtns<Fr>(std::span<const Fr>);
 SUPERVM_INSTANTIATE(algebra::bn254::Fr)

@@ -77,17 +77,21 @@ bool binary_as(std::span<const uint8_t> d, FileKind kind) {
   auto where = "fuzz.bin";
   switch (kind) {
     case FileKind::kProof:
-      return reencodes<E>(d, [&](auto b) { return read_proof_bin<E>(b, where); },
-                          [](const auto& v) { return write_proof_bin<E>(v); });
+      return reencodes<E>(
+          d, [&](auto b) { return read_proof_bin<E>(b, where); },
+          [](const auto& v) { return write_proof_bin<E>(v); });
     case FileKind::kVerifyingKey:
-      return reencodes<E>(d, [&](auto b) { return read_vk_bin<E>(b, where); },
-                          [](const auto& v) { return write_vk_bin<E>(v); });
+      return reencodes<E>(
+          d, [&](auto b) { return read_vk_bin<E>(b, where); },
+          [](const auto& v) { return write_vk_bin<E>(v); });
     case FileKind::kProvingKey:
-      return reencodes<E>(d, [&](auto b) { return read_pk_bin<E>(b, where); },
-                          [](const auto& v) { return write_pk_bin<E>(v); });
+      return reencodes<E>(
+          d, [&](auto b) { return read_pk_bin<E>(b, where); },
+          [](const auto& v) { return write_pk_bin<E>(v); });
     case FileKind::kWitness:
-      return reencodes<E>(d, [&](auto b) { return read_witness_bin<E>(b, where); },
-                          [](const auto& v) { return write_witness_bin<E>(v); });
+      return reencodes<E>(
+          d, [&](auto b) { return read_witness_bin<E>(b, where); },
+          [](const auto& v) { return write_witness_bin<E>(v); });
   }
   return false;
 }

@@ -32,8 +32,10 @@ Iden3File::Iden3File(std::span<const uint8_t> data, const char magic[4], uint32_
     uint64_t size = r.u64(f);
     if (size > r.remaining())
       throw_input_error(where_, section_field(type, "size"),
-                        "section of " + std::to_string(size) + " bytes extends past the end of "
-                        "the file (" + std::to_string(r.remaining()) + " bytes left)");
+                        "section of " + std::to_string(size) +
+                            " bytes extends past the end of "
+                            "the file (" +
+                            std::to_string(r.remaining()) + " bytes left)");
     sections_[type].push_back(r.bytes(static_cast<size_t>(size), f));
   }
   r.expect_end("end of file");

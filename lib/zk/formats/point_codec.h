@@ -16,7 +16,9 @@
 namespace supervm::zk::formats {
 
 template <class F>
-constexpr bool kIsExtension = requires(F f) { f.c1; };
+constexpr bool kIsExtension = requires(F f) {
+  f.c1;
+};
 
 template <class F>
 constexpr size_t mont_field_bytes() {

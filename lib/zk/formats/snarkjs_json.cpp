@@ -43,7 +43,8 @@ const std::string& string_at(const json& j, const std::string& where, const std:
 
 void expect_array(const json& j, size_t n, const std::string& where, const std::string& field,
                   const char* shape) {
-  if (!j.is_array()) throw_input_error(where, field, "expected " + std::string(shape) + ", got " + type_name(j));
+  if (!j.is_array())
+    throw_input_error(where, field, "expected " + std::string(shape) + ", got " + type_name(j));
   if (j.size() != n)
     throw_input_error(where, field,
                       "expected " + std::string(shape) + " with " + std::to_string(n) +
@@ -80,8 +81,9 @@ typename E::G1Affine g1_at(const json& j, const std::string& where, const std::s
   if (z.is_one()) return check_point(typename E::G1Affine(x, y), where, field);
   if (z.is_zero() && x.is_zero() && y.is_one()) return typename E::G1Affine();
   if (z.is_zero())
-    throw_input_error(where, field + "[2]",
-                      "z = 0 (the point at infinity) must be written exactly as [\"0\", \"1\", \"0\"]");
+    throw_input_error(
+        where, field + "[2]",
+        "z = 0 (the point at infinity) must be written exactly as [\"0\", \"1\", \"0\"]");
   throw_input_error(where, field + "[2]",
                     "z must be \"1\": only affine coordinates are accepted (as snarkjs writes "
                     "them), not Jacobian/projective ones");
@@ -110,9 +112,9 @@ void expect_string_value(const json& obj, const char* key, const char* want,
   const json& v = member(obj, key, where);
   if (!v.is_string()) throw_input_error(where, key, "expected a string, got " + type_name(v));
   if (v.get_ref<const std::string&>() != want)
-    throw_input_error(where, key,
-                      "is \"" + v.get_ref<const std::string&>().substr(0, 40) + "\", " +
-                          what_if_wrong);
+    throw_input_error(
+        where, key,
+        "is \"" + v.get_ref<const std::string&>().substr(0, 40) + "\", " + what_if_wrong);
 }
 
 void expect_object(const json& j, const std::string& where) {
@@ -145,7 +147,8 @@ ojson g1_json(const typename E::G1Affine& p) {
 template <class E>
 ojson g2_json(const typename E::G2Affine& p) {
   if (p.is_infinity())
-    return ojson::array({ojson::array({"0", "0"}), ojson::array({"1", "0"}), ojson::array({"0", "0"})});
+    return ojson::array(
+        {ojson::array({"0", "0"}), ojson::array({"1", "0"}), ojson::array({"0", "0"})});
   return ojson::array({fq2_json(p.x), fq2_json(p.y), ojson::array({"1", "0"})});
 }
 
@@ -186,8 +189,9 @@ algebra::CurveId snarkjs_curve(const json& j, const std::string& where) {
   const auto& s = v.get_ref<const std::string&>();
   if (s == Bn254Engine::kSnarkjsName) return algebra::CurveId::kBn254;
   if (s == Bls12_381Engine::kSnarkjsName) return algebra::CurveId::kBls12_381;
-  throw_input_error(where, "curve",
-                    "unknown curve \"" + s.substr(0, 40) + "\" (expected \"bn128\" or \"bls12381\")");
+  throw_input_error(
+      where, "curve",
+      "unknown curve \"" + s.substr(0, 40) + "\" (expected \"bn128\" or \"bls12381\")");
 }
 
 template <class E>
@@ -197,7 +201,8 @@ VerifyingKey<E> vk_from_json(const json& j, const std::string& where) {
   expect_curve<E>(j, where);
   const json& np = member(j, "nPublic", where);
   if (!np.is_number_integer() || (!np.is_number_unsigned() && np.get<int64_t>() < 0))
-    throw_input_error(where, "nPublic", "expected a non-negative JSON integer, got " + type_name(np));
+    throw_input_error(where, "nPublic",
+                      "expected a non-negative JSON integer, got " + type_name(np));
   uint64_t n_public = np.get<uint64_t>();
   if (n_public > kMaxPublic)
     throw_input_error(where, "nPublic", "value " + std::to_string(n_public) + " is too large");
@@ -208,7 +213,8 @@ VerifyingKey<E> vk_from_json(const json& j, const std::string& where) {
   vk.gamma_g2 = g2_at<E>(member(j, "vk_gamma_2", where), where, "vk_gamma_2");
   vk.delta_g2 = g2_at<E>(member(j, "vk_delta_2", where), where, "vk_delta_2");
   const json& ic = member(j, "IC", where);
-  if (!ic.is_array()) throw_input_error(where, "IC", "expected an array of G1 points, got " + type_name(ic));
+  if (!ic.is_array())
+    throw_input_error(where, "IC", "expected an array of G1 points, got " + type_name(ic));
   if (ic.size() != n_public + 1)
     throw_input_error(where, "IC",
                       "has " + std::to_string(ic.size()) + " points, nPublic = " +
@@ -250,8 +256,10 @@ std::vector<typename E::Fr> public_from_json(const json& j, size_t n_public,
     throw_input_error(where, "", "expected an array of decimal strings, got " + type_name(j));
   if (j.size() != n_public)
     throw_input_error(where, "",
-                      "has " + std::to_string(j.size()) + " public signals, the verifying key "
-                      "expects nPublic = " + std::to_string(n_public));
+                      "has " + std::to_string(j.size()) +
+                          " public signals, the verifying key "
+                          "expects nPublic = " +
+                          std::to_string(n_public));
   std::vector<typename E::Fr> out;
   out.reserve(j.size());
   for (size_t i = 0; i < j.size(); ++i) {
@@ -274,9 +282,9 @@ ojson vk_to_json(const VerifyingKey<E>& vk) {
   auto ab = alphabeta(vk);
   // ffjavascript's Fp12 is [Fp6 c0, Fp6 c1], each Fp6 [c0, c1, c2] over Fp2: the same tower
   // (Fp6 = Fp2[v]/(v^3 - xi), Fp12 = Fp6[w]/(w^2 - v)) as lib/algebra.
-  j["vk_alphabeta_12"] = ojson::array(
-      {ojson::array({fq2_json(ab.c0.c0), fq2_json(ab.c0.c1), fq2_json(ab.c0.c2)}),
-       ojson::array({fq2_json(ab.c1.c0), fq2_json(ab.c1.c1), fq2_json(ab.c1.c2)})});
+  j["vk_alphabeta_12"] =
+      ojson::array({ojson::array({fq2_json(ab.c0.c0), fq2_json(ab.c0.c1), fq2_json(ab.c0.c2)}),
+                    ojson::array({fq2_json(ab.c1.c0), fq2_json(ab.c1.c1), fq2_json(ab.c1.c2)})});
   ojson ic = ojson::array();
   for (const auto& p : vk.ic) ic.push_back(g1_json<E>(p));
   j["IC"] = std::move(ic);
@@ -301,14 +309,16 @@ ojson public_to_json(const std::vector<typename E::Fr>& inputs) {
   return j;
 }
 
-std::string json_text(const ojson& j) { return j.dump(1) + "\n"; }
+std::string json_text(const ojson& j) {
+  return j.dump(1) + "\n";
+}
 
-#define SUPERVM_INSTANTIATE(E)                                                                   \
-  template VerifyingKey<E> vk_from_json<E>(const json&, const std::string&);                     \
-  template Proof<E> proof_from_json<E>(const json&, const std::string&);                         \
-  template std::vector<E::Fr> public_from_json<E>(const json&, size_t, const std::string&);      \
-  template ojson vk_to_json<E>(const VerifyingKey<E>&);                                          \
-  template ojson proof_to_json<E>(const Proof<E>&);                                              \
+#define SUPERVM_INSTANTIATE(E)                                                              \
+  template VerifyingKey<E> vk_from_json<E>(const json&, const std::string&);                \
+  template Proof<E> proof_from_json<E>(const json&, const std::string&);                    \
+  template std::vector<E::Fr> public_from_json<E>(const json&, size_t, const std::string&); \
+  template ojson vk_to_json<E>(const VerifyingKey<E>&);                                     \
+  template ojson proof_to_json<E>(const Proof<E>&);                                         \
   template ojson public_to_json<E>(const std::vector<E::Fr>&);
 SUPERVM_INSTANTIATE(Bls12_381Engine)
 SUPERVM_INSTANTIATE(Bn254Engine)

@@ -10,9 +10,8 @@
 // The templates are instantiated for Bls12_381Engine and Bn254Engine in snarkjs_json.cpp.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -97,11 +97,11 @@ ProvingKey<E> read_zkey(std::span<const uint8_t> file, const std::string& where,
   if (domain == 0 || (domain & (domain - 1)) != 0)
     h.fail("header.domainSize", "domain size " + std::to_string(domain) + " is not a power of two");
   if (Fr::kTwoAdicity < 32 && domain > (uint64_t(1) << Fr::kTwoAdicity))
-    h.fail("header.domainSize", "domain size " + std::to_string(domain) +
-                                    " exceeds the 2-adic subgroup of Fr");
+    h.fail("header.domainSize",
+           "domain size " + std::to_string(domain) + " exceeds the 2-adic subgroup of Fr");
   if (domain < uint64_t(n_public) + 1)
-    h.fail("header.domainSize", "domain size " + std::to_string(domain) +
-                                    " is smaller than nPublic + 1 input rows");
+    h.fail("header.domainSize",
+           "domain size " + std::to_string(domain) + " is smaller than nPublic + 1 input rows");
   pk.num_variables = n_vars;
   pk.num_public = n_public;
   pk.domain_size = domain;
@@ -137,11 +137,11 @@ ProvingKey<E> read_zkey(std::span<const uint8_t> file, const std::string& where,
       if (matrix > 1)
         c.fail(field + ".matrix", "matrix " + std::to_string(matrix) + " is not 0 (A) or 1 (B)");
       if (row >= domain)
-        c.fail(field + ".constraint", "row " + std::to_string(row) + " >= domainSize " +
-                                          std::to_string(domain));
+        c.fail(field + ".constraint",
+               "row " + std::to_string(row) + " >= domainSize " + std::to_string(domain));
       if (var >= n_vars)
-        c.fail(field + ".signal", "signal " + std::to_string(var) + " >= nVars " +
-                                      std::to_string(n_vars));
+        c.fail(field + ".signal",
+               "signal " + std::to_string(var) + " >= nVars " + std::to_string(n_vars));
       if (!raw) c.fail(field + ".value", "coefficient is not canonical (>= r)");
       (matrix == 0 ? pk.a_rows : pk.b_rows).push_back(QapEntry<Fr>{row, var, *raw * r_inv});
     }

@@ -4,9 +4,9 @@
 #include "zk/formats/binary.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
-#include <unistd.h>
 
 #include "util/error.h"
 #include "util/file.h"
@@ -88,8 +88,8 @@ void round_trip(const std::string& dir, const std::string& circuit) {
   auto proof_bytes = write_proof_bin<E>(proof);
   EXPECT_EQ(read_proof_bin<E>(proof_bytes, "proof.bin"), proof);
 
-  auto w = read_wtns<typename E::Fr>(
-      read_bytes(vector_path(dir + "/proofs/valid_01/witness.wtns")), "w.wtns");
+  auto w = read_wtns<typename E::Fr>(read_bytes(vector_path(dir + "/proofs/valid_01/witness.wtns")),
+                                     "w.wtns");
   auto w_bytes = write_witness_bin<E>(w);
   EXPECT_EQ(read_witness_bin<E>(w_bytes, "w.bin"), w);
 }

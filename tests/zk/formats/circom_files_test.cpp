@@ -77,7 +77,8 @@ void check_witnesses(const std::string& dir, const std::string& circuit, int cou
     auto w = read_wtns<Fr>(wb, "witness.wtns");
     json wj = json::parse(read_text(vector_path(pd + "/witness.json")));
     ASSERT_EQ(w.size(), wj.size());
-    for (size_t k = 0; k < w.size(); ++k) ASSERT_EQ(w[k].to_decimal(), wj[k].template get<std::string>());
+    for (size_t k = 0; k < w.size(); ++k)
+      ASSERT_EQ(w[k].to_decimal(), wj[k].template get<std::string>());
     auto sat = r1cs.is_satisfied(w);
     EXPECT_TRUE(sat.ok) << sat.message;
     EXPECT_EQ(write_wtns<Fr>(w), wb);  // byte-identical to what snarkjs wrote
@@ -126,7 +127,8 @@ void check_zkey(const std::string& dir, const std::string& circuit) {
   }
   EXPECT_EQ(ones, r1cs.num_public + 1);
   Fr sum_zkey = Fr::zero(), sum_r1cs = Fr::zero();
-  for (const auto& e : pk.b_rows) sum_zkey += e.value * Fr::from_u64(e.row + 1) * Fr::from_u64(e.var + 7);
+  for (const auto& e : pk.b_rows)
+    sum_zkey += e.value * Fr::from_u64(e.row + 1) * Fr::from_u64(e.var + 7);
   for (size_t i = 0; i < m; ++i)
     for (const auto& t : r1cs.constraints[i].b)
       sum_r1cs += t.coeff * Fr::from_u64(i + 1) * Fr::from_u64(t.var + 7);
@@ -170,8 +172,9 @@ TEST(CircomFiles, WrongCurveAndDamagedFilesNameTheProblem) {
             "w.wtns: magic: not a wtns file (magic bytes differ)");
   auto cut = zkey;
   cut.resize(cut.size() - 1);
-  EXPECT_NE(error_of([&] { read_zkey<Bls12_381Engine>(cut, "k.zkey"); })
-                .find("extends past the end of the file"),
+  EXPECT_NE(error_of([&] {
+              read_zkey<Bls12_381Engine>(cut, "k.zkey");
+            }).find("extends past the end of the file"),
             std::string::npos);
   // A witness value >= r.
   auto bad = wtns;

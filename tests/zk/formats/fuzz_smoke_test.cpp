@@ -4,8 +4,6 @@
 // length fields; fixed seed). Every input must either parse or be rejected with supervm::Error;
 // a crash, another exception or a broken round-trip invariant fails the test. The libFuzzer
 // mains in fuzz/ run the same entry points without a time limit.
-#include "zk/formats/fuzz_entry.h"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -14,6 +12,7 @@
 #include <random>
 
 #include "vectors.h"
+#include "zk/formats/fuzz_entry.h"
 
 namespace supervm::zk::formats {
 namespace {
@@ -68,8 +67,8 @@ Bytes mutate(const Bytes& s, std::mt19937_64& rng) {
       }
       case 4: {  // overwrite a little-endian u32 with an interesting value (counts, lengths)
         if (n < 4) break;
-        static const uint32_t kValues[] = {0, 1, 2, 0x7fffffff, 0x80000000, 0xffffffff, 0xfffffff0,
-                                           0x10000, 31, 33};
+        static const uint32_t kValues[] = {0,          1,          2,       0x7fffffff, 0x80000000,
+                                           0xffffffff, 0xfffffff0, 0x10000, 31,         33};
         uint32_t v = kValues[rng() % std::size(kValues)];
         size_t at = rng() % (n - 3);
         for (int i = 0; i < 4; ++i) m[at + i] = uint8_t(v >> (8 * i));
@@ -130,13 +129,21 @@ TEST(FuzzSmoke, VkJson) {
       shared_json_files("verification_key_alt.json"));
 }
 
-TEST(FuzzSmoke, R1cs) { run("r1cs", fuzz::r1cs, testdata_seeds("r1cs")); }
+TEST(FuzzSmoke, R1cs) {
+  run("r1cs", fuzz::r1cs, testdata_seeds("r1cs"));
+}
 
-TEST(FuzzSmoke, Wtns) { run("wtns", fuzz::wtns, testdata_seeds("wtns")); }
+TEST(FuzzSmoke, Wtns) {
+  run("wtns", fuzz::wtns, testdata_seeds("wtns"));
+}
 
-TEST(FuzzSmoke, Zkey) { run("zkey", fuzz::zkey, testdata_seeds("zkey")); }
+TEST(FuzzSmoke, Zkey) {
+  run("zkey", fuzz::zkey, testdata_seeds("zkey"));
+}
 
-TEST(FuzzSmoke, Binary) { run("binary", fuzz::binary, testdata_seeds("binary")); }
+TEST(FuzzSmoke, Binary) {
+  run("binary", fuzz::binary, testdata_seeds("binary"));
+}
 
 }  // namespace
 }  // namespace supervm::zk::formats

@@ -174,7 +174,8 @@ TEST_F(SnarkjsJsonMutations, NumberSpellings) {
       {x + "\n", "proof.json: pi_a[0]: whitespace inside a number is not accepted"},
       {"", "proof.json: pi_a[0]: empty string is not a number"},
       {"1e5", "proof.json: pi_a[0]: not a decimal string (only the digits 0-9 are allowed)"},
-      {"0x1", "proof.json: pi_a[0]: hexadecimal \"0x...\" is not accepted: numbers are decimal strings"},
+      {"0x1",
+       "proof.json: pi_a[0]: hexadecimal \"0x...\" is not accepted: numbers are decimal strings"},
       {std::string(200, '9'), "proof.json: pi_a[0]: number is too long"},
   };
   for (const auto& c : cases) {
@@ -205,14 +206,16 @@ TEST_F(SnarkjsJsonMutations, ShapeProtocolCurve) {
             std::string::npos);
   p = proof_;
   p["pi_b"][2] = json::array({"1", "1"});
-  EXPECT_NE(proof_error(p).find("proof.json: pi_b[2]: z must be [\"1\", \"0\"]"), std::string::npos);
+  EXPECT_NE(proof_error(p).find("proof.json: pi_b[2]: z must be [\"1\", \"0\"]"),
+            std::string::npos);
   p = proof_;
   p["pi_b"][0] = json::array({"1", "2", "3"});
   EXPECT_EQ(proof_error(p),
             "proof.json: pi_b[0]: expected an Fp2 element [c0, c1] with 2 elements, got 3");
   EXPECT_EQ(proof_error(json::array()), "proof.json: expected a JSON object, got an array");
-  EXPECT_EQ(error_of([] { parse_json_text("{\"pi_a\": [", "proof.json"); })
-                .rfind("proof.json: not valid JSON: ", 0),
+  EXPECT_EQ(error_of([] {
+              parse_json_text("{\"pi_a\": [", "proof.json");
+            }).rfind("proof.json: not valid JSON: ", 0),
             0u);
 }
 
@@ -227,21 +230,26 @@ TEST_F(SnarkjsJsonMutations, Infinity) {
             "proof.json: pi_c[2]: z = 0 (the point at infinity) must be written exactly as "
             "[\"0\", \"1\", \"0\"]");
   p = proof_;
-  p["pi_b"] = json::array({json::array({"0", "0"}), json::array({"1", "0"}), json::array({"0", "0"})});
+  p["pi_b"] =
+      json::array({json::array({"0", "0"}), json::array({"1", "0"}), json::array({"0", "0"})});
   EXPECT_TRUE(proof_from_json<Bn254Engine>(p, "proof.json").b.is_infinity());
 }
 
 TEST_F(SnarkjsJsonMutations, PublicSignals) {
   auto vk = vk_from_json<Bn254Engine>(vk_, "verification_key.json");
   ASSERT_EQ(vk.num_public(), 1u);
-  EXPECT_EQ(error_of([&] { public_from_json<Bn254Engine>(json::array({"1", "2"}), 1, "public.json"); }),
-            "public.json: has 2 public signals, the verifying key expects nPublic = 1");
   EXPECT_EQ(error_of([&] {
-              public_from_json<Bn254Engine>(
-                  json::array({"21888242871839275222246405745257275088548364400416034343698204186575808495617"}),
-                  1, "public.json");
+              public_from_json<Bn254Engine>(json::array({"1", "2"}), 1, "public.json");
             }),
-            "public.json: [0]: not a canonical decimal below r (value >= r)");
+            "public.json: has 2 public signals, the verifying key expects nPublic = 1");
+  EXPECT_EQ(
+      error_of([&] {
+        public_from_json<Bn254Engine>(
+            json::array(
+                {"21888242871839275222246405745257275088548364400416034343698204186575808495617"}),
+            1, "public.json");
+      }),
+      "public.json: [0]: not a canonical decimal below r (value >= r)");
   EXPECT_EQ(error_of([&] { public_from_json<Bn254Engine>(json::object(), 1, "public.json"); }),
             "public.json: expected an array of decimal strings, got an object");
   auto ok = public_from_json<Bn254Engine>(json::array({"0"}), 1, "public.json");

@@ -3,6 +3,8 @@
 #include <tbb/task_group.h>
 
 #include <bit>
+#include <memory>
+#include <mutex>
 #include <vector>
 
 #include "util/error.h"
@@ -37,6 +39,30 @@ std::vector<Fr> evaluate_rows(const std::vector<QapEntry<Fr>>& rows, std::span<c
   std::vector<Fr> out(n, Fr::zero());
   for (const auto& e : rows) out[e.row] += e.value * w[e.var];
   return out;
+}
+
+template <class E>
+bool same_vk(const VerifyingKey<E>& a, const VerifyingKey<E>& b) {
+  return a.alpha_g1 == b.alpha_g1 && a.beta_g2 == b.beta_g2 && a.gamma_g2 == b.gamma_g2 &&
+         a.delta_g2 == b.delta_g2 && a.ic == b.ic;
+}
+
+// The prepared key for the self-check of .zkey proofs, reused across calls (many proofs under
+// one key would otherwise prepare it every time). One entry per curve, validated by comparing
+// the verifying key itself, so a different key at a reused address never hits.
+template <class E>
+std::shared_ptr<const PreparedVerifyingKey<E>> cached_prepared_key(const VerifyingKey<E>& vk) {
+  static std::mutex mu;
+  static std::shared_ptr<const PreparedVerifyingKey<E>> last;
+  {
+    std::lock_guard lock(mu);
+    if (last && same_vk(last->vk, vk)) return last;
+  }
+  auto fresh = std::make_shared<const PreparedVerifyingKey<E>>(
+      prepare_verifying_key(vk, InputTables::kSkip));
+  std::lock_guard lock(mu);
+  last = fresh;
+  return fresh;
 }
 
 }  // namespace
@@ -134,9 +160,9 @@ Proof<E> prove(const ProvingKey<E>& pk, std::span<const typename E::Fr> w, util:
   Proof<E> proof{A.to_affine(), B.to_affine(), C.to_affine()};
   if (!pk.c_rows) {
     // No C matrix (a .zkey): an unsatisfying witness shows up as a proof that does not verify.
-    std::optional<PreparedVerifyingKey<E>> own;
+    std::shared_ptr<const PreparedVerifyingKey<E>> own;
     const PreparedVerifyingKey<E>* pvk = options.pvk;
-    if (pvk == nullptr) pvk = &own.emplace(prepare_verifying_key(pk.vk, InputTables::kSkip));
+    if (pvk == nullptr) pvk = (own = cached_prepared_key(pk.vk)).get();
     auto res = verify(*pvk, proof, w.subspan(1, pk.num_public), PointCheck::kSkip);
     if (!res.valid)
       usage(

@@ -21,7 +21,8 @@ namespace supervm::zk {
 template <class E>
 struct ProveOptions {
   // Used for the final self-check when the key has no C matrix (.zkey keys); when null the
-  // prover prepares one from pk.vk (a few milliseconds). Ignored when pk.c_rows is present.
+  // prover prepares one from pk.vk (a few milliseconds; the last one per curve is cached and
+  // reused while the verifying key is the same). Ignored when pk.c_rows is present.
   const PreparedVerifyingKey<E>* pvk = nullptr;
   // When given (a circom .r1cs next to a .zkey, or a built-in circuit), the witness is checked
   // against it first, so an error names the constraint (and its name, if the R1CS has names)

@@ -46,8 +46,8 @@ const ChainSetup<E>& chain_setup(size_t k, size_t p) {
 }
 
 template <class E>
-void BM_Prove(benchmark::State& state) {
-  const auto& s = chain_setup<E>(static_cast<size_t>(state.range(0)), 1);
+void BM_Prove(benchmark::State& state, size_t constraints) {
+  const auto& s = chain_setup<E>(constraints, 1);
   auto rng = util::RandomSource::system();
   for (auto _ : state) {
     auto proof = prove(s.pk, std::span<const typename E::Fr>(s.inst.witness), rng);
@@ -108,13 +108,13 @@ const ProofSet<E>& proof_set() {
 }
 
 template <class E>
-void BM_Verify(benchmark::State& state) {
+void BM_Verify(benchmark::State& state, PointCheck check) {
   const auto& s = chain_setup<E>(4, 3);
   const auto& set = proof_set<E>();
   size_t i = 0;
   for (auto _ : state) {
     auto r = verify(s.pvk, set.proofs[i % 32], std::span<const typename E::Fr>(set.inputs[i % 32]),
-                    static_cast<PointCheck>(state.range(0)));
+                    check);
     if (!r.valid) state.SkipWithError("proof rejected");
     ++i;
   }
@@ -122,9 +122,7 @@ void BM_Verify(benchmark::State& state) {
 }
 
 template <class E>
-void BM_BatchVerify(benchmark::State& state) {
-  const size_t n = static_cast<size_t>(state.range(0));
-  const size_t bad = static_cast<size_t>(state.range(1));
+void BM_BatchVerify(benchmark::State& state, size_t n, size_t bad, PointCheck check) {
   const auto& s = chain_setup<E>(4, 3);
   const auto& set = proof_set<E>();
   std::vector<Proof<E>> proofs(n);
@@ -138,8 +136,7 @@ void BM_BatchVerify(benchmark::State& state) {
     items[i] = {&proofs[i], std::span<const typename E::Fr>(set.inputs[i % 32])};
   auto rng = util::RandomSource::system();
   BatchOptions opt;
-  opt.point_check = PointCheck::kSkip;  // parsers validate points; measured separately below
-  if (state.range(2)) opt.point_check = PointCheck::kFull;
+  opt.point_check = check;  // kSkip: the parsers validate points (the CLI path)
   for (auto _ : state) {
     auto v = verify_batch(s.pvk, std::span<const BatchItem<E>>(items), rng, opt);
     size_t invalid = 0;
@@ -150,68 +147,53 @@ void BM_BatchVerify(benchmark::State& state) {
 }
 
 void register_all() {
-  for (int64_t k : {1024, 11353}) {
+  using benchmark::kMicrosecond;
+  using benchmark::kMillisecond;
+  for (size_t k : {size_t{1024}, size_t{11353}}) {
     benchmark::RegisterBenchmark(("bn254/groth16_prove/" + std::to_string(k)).c_str(),
-                                 BM_Prove<Bn254Engine>)
-        ->Arg(k)
-        ->Unit(benchmark::kMillisecond)
+                                 BM_Prove<Bn254Engine>, k)
+        ->Unit(kMillisecond)
         ->UseRealTime();
     benchmark::RegisterBenchmark(("bls12_381/groth16_prove/" + std::to_string(k)).c_str(),
-                                 BM_Prove<Bls12_381Engine>)
-        ->Arg(k)
-        ->Unit(benchmark::kMillisecond)
+                                 BM_Prove<Bls12_381Engine>, k)
+        ->Unit(kMillisecond)
         ->UseRealTime();
   }
   benchmark::RegisterBenchmark("bn254/groth16_prove_zkey/merkle20", BM_ProveZkey<Bn254Engine>,
                                std::string("bn128/merkle20"))
-      ->Unit(benchmark::kMillisecond)
+      ->Unit(kMillisecond)
       ->UseRealTime();
   benchmark::RegisterBenchmark("bls12_381/groth16_prove_zkey/merkle20",
                                BM_ProveZkey<Bls12_381Engine>, std::string("bls12381/merkle20"))
-      ->Unit(benchmark::kMillisecond)
+      ->Unit(kMillisecond)
       ->UseRealTime();
-  benchmark::RegisterBenchmark("bls12_381/groth16_verify", BM_Verify<Bls12_381Engine>)
-      ->Arg(1)
-      ->Unit(benchmark::kMicrosecond);
-  benchmark::RegisterBenchmark("bn254/groth16_verify", BM_Verify<Bn254Engine>)
-      ->Arg(1)
-      ->Unit(benchmark::kMicrosecond);
-  benchmark::RegisterBenchmark("bls12_381/groth16_verify_with_point_checks",
-                               BM_Verify<Bls12_381Engine>)
-      ->Arg(0)
-      ->Unit(benchmark::kMicrosecond);
-  benchmark::RegisterBenchmark("bn254/groth16_verify_with_point_checks", BM_Verify<Bn254Engine>)
-      ->Arg(0)
-      ->Unit(benchmark::kMicrosecond);
-  benchmark::RegisterBenchmark("bls12_381/groth16_batch_verify/256",
-                               BM_BatchVerify<Bls12_381Engine>)
-      ->Args({256, 0, 0})
-      ->Unit(benchmark::kMillisecond)
-      ->UseRealTime();
-  benchmark::RegisterBenchmark("bn254/groth16_batch_verify/256", BM_BatchVerify<Bn254Engine>)
-      ->Args({256, 0, 0})
-      ->Unit(benchmark::kMillisecond)
-      ->UseRealTime();
-  benchmark::RegisterBenchmark("bls12_381/groth16_batch_verify_bisect_1bad/256",
-                               BM_BatchVerify<Bls12_381Engine>)
-      ->Args({256, 1, 0})
-      ->Unit(benchmark::kMillisecond)
-      ->UseRealTime();
-  benchmark::RegisterBenchmark("bn254/groth16_batch_verify_bisect_1bad/256",
-                               BM_BatchVerify<Bn254Engine>)
-      ->Args({256, 1, 0})
-      ->Unit(benchmark::kMillisecond)
-      ->UseRealTime();
-  benchmark::RegisterBenchmark("bls12_381/groth16_batch_verify_with_point_checks/256",
-                               BM_BatchVerify<Bls12_381Engine>)
-      ->Args({256, 0, 1})
-      ->Unit(benchmark::kMillisecond)
-      ->UseRealTime();
-  benchmark::RegisterBenchmark("bn254/groth16_batch_verify_with_point_checks/256",
-                               BM_BatchVerify<Bn254Engine>)
-      ->Args({256, 0, 1})
-      ->Unit(benchmark::kMillisecond)
-      ->UseRealTime();
+  const auto skip = PointCheck::kSkip, full = PointCheck::kFull;
+  benchmark::RegisterBenchmark("bls12_381/groth16_verify", BM_Verify<Bls12_381Engine>, skip)
+      ->Unit(kMicrosecond);
+  benchmark::RegisterBenchmark("bn254/groth16_verify", BM_Verify<Bn254Engine>, skip)
+      ->Unit(kMicrosecond);
+  benchmark::RegisterBenchmark("bls12_381/groth16_verify_point_checks", BM_Verify<Bls12_381Engine>,
+                               full)
+      ->Unit(kMicrosecond);
+  benchmark::RegisterBenchmark("bn254/groth16_verify_point_checks", BM_Verify<Bn254Engine>, full)
+      ->Unit(kMicrosecond);
+  struct Batch {
+    const char* suffix;
+    size_t bad;
+    PointCheck check;
+  };
+  for (const Batch& b : {Batch{"groth16_batch_verify/256", 0, skip},
+                         Batch{"groth16_batch_verify_bisect_1bad/256", 1, skip},
+                         Batch{"groth16_batch_verify_point_checks/256", 0, full}}) {
+    benchmark::RegisterBenchmark((std::string("bls12_381/") + b.suffix).c_str(),
+                                 BM_BatchVerify<Bls12_381Engine>, size_t{256}, b.bad, b.check)
+        ->Unit(kMillisecond)
+        ->UseRealTime();
+    benchmark::RegisterBenchmark((std::string("bn254/") + b.suffix).c_str(),
+                                 BM_BatchVerify<Bn254Engine>, size_t{256}, b.bad, b.check)
+        ->Unit(kMillisecond)
+        ->UseRealTime();
+  }
 }
 
 const bool registered = (register_all(), true);

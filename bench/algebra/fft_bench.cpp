@@ -28,10 +28,18 @@ void transform(benchmark::State& s, size_t n, bool single_thread) {
   for (auto& x : v) x = F::random(rng);
   for (auto _ : s) {
     switch (op) {  // the output of one run is the input of the next
-      case Op::kFft: d.fft(v); break;
-      case Op::kIfft: d.ifft(v); break;
-      case Op::kCosetFft: d.coset_fft(v); break;
-      case Op::kCosetIfft: d.coset_ifft(v); break;
+      case Op::kFft:
+        d.fft(v);
+        break;
+      case Op::kIfft:
+        d.ifft(v);
+        break;
+      case Op::kCosetFft:
+        d.coset_fft(v);
+        break;
+      case Op::kCosetIfft:
+        d.coset_ifft(v);
+        break;
     }
     benchmark::DoNotOptimize(v.data());
     benchmark::ClobberMemory();

@@ -13,10 +13,11 @@ namespace supervm::algebra::bls12_381 {
 
 struct FpParams {
   static constexpr size_t kLimbs = 6;
-  // p = 0x1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab
-  static constexpr std::array<uint64_t, 6> kModulus = {
-      0xb9feffffffffaaab, 0x1eabfffeb153ffff, 0x6730d2a0f6b0f624,
-      0x64774b84f38512bf, 0x4b1ba7b6434bacd7, 0x1a0111ea397fe69a};
+  // p =
+  // 0x1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab
+  static constexpr std::array<uint64_t, 6> kModulus = {0xb9feffffffffaaab, 0x1eabfffeb153ffff,
+                                                       0x6730d2a0f6b0f624, 0x64774b84f38512bf,
+                                                       0x4b1ba7b6434bacd7, 0x1a0111ea397fe69a};
   static constexpr size_t kBytes = 48;
   static constexpr uint64_t kGenerator = 2;  // smallest quadratic non-residue
   static constexpr const char* kName = "bls12_381_fp";
@@ -25,8 +26,8 @@ struct FpParams {
 struct FrParams {
   static constexpr size_t kLimbs = 4;
   // r = 0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001
-  static constexpr std::array<uint64_t, 4> kModulus = {
-      0xffffffff00000001, 0x53bda402fffe5bfe, 0x3339d80809a1d805, 0x73eda753299d7d48};
+  static constexpr std::array<uint64_t, 4> kModulus = {0xffffffff00000001, 0x53bda402fffe5bfe,
+                                                       0x3339d80809a1d805, 0x73eda753299d7d48};
   static constexpr size_t kBytes = 32;
   static constexpr uint64_t kGenerator = 7;  // generates Fr^* (zkcrypto/bls12_381 GENERATOR)
   static constexpr const char* kName = "bls12_381_fr";

@@ -14,8 +14,8 @@ namespace supervm::algebra::bn254 {
 struct FpParams {
   static constexpr size_t kLimbs = 4;
   // p = 21888242871839275222246405745257275088696311157297823662689037894645226208583
-  static constexpr std::array<uint64_t, 4> kModulus = {
-      0x3c208c16d87cfd47, 0x97816a916871ca8d, 0xb85045b68181585d, 0x30644e72e131a029};
+  static constexpr std::array<uint64_t, 4> kModulus = {0x3c208c16d87cfd47, 0x97816a916871ca8d,
+                                                       0xb85045b68181585d, 0x30644e72e131a029};
   static constexpr size_t kBytes = 32;
   static constexpr uint64_t kGenerator = 3;  // smallest quadratic non-residue
   static constexpr const char* kName = "bn254_fp";
@@ -24,8 +24,8 @@ struct FpParams {
 struct FrParams {
   static constexpr size_t kLimbs = 4;
   // r = 21888242871839275222246405745257275088548364400416034343698204186575808495617
-  static constexpr std::array<uint64_t, 4> kModulus = {
-      0x43e1f593f0000001, 0x2833e84879b97091, 0xb85045b68181585d, 0x30644e72e131a029};
+  static constexpr std::array<uint64_t, 4> kModulus = {0x43e1f593f0000001, 0x2833e84879b97091,
+                                                       0xb85045b68181585d, 0x30644e72e131a029};
   static constexpr size_t kBytes = 32;
   static constexpr uint64_t kGenerator = 5;  // generates Fr^* (arkworks/gnark GENERATOR)
   static constexpr const char* kName = "bn254_fr";

@@ -24,8 +24,8 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
-#include <memory>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -50,8 +50,7 @@ constexpr bigint::Limbs<N> to_mont(const bigint::Limbs<N>& c, const bigint::Limb
 }
 // base^e for a Montgomery-form base, at compile time (one_mont = R mod p).
 template <size_t N>
-constexpr bigint::Limbs<N> const_pow_mont(const bigint::Limbs<N>& base,
-                                          const bigint::Limbs<N>& e,
+constexpr bigint::Limbs<N> const_pow_mont(const bigint::Limbs<N>& base, const bigint::Limbs<N>& e,
                                           const bigint::Limbs<N>& one_mont,
                                           const bigint::Limbs<N>& p, uint64_t inv) {
   bigint::Limbs<N> r = one_mont;
@@ -76,10 +75,10 @@ class Fp {
   static_assert(kModulus[0] & 1, "modulus must be odd");
   static_assert(kModulusBits < 64 * kLimbs, "need p < 2^(64N-1) for the carry-saving tricks");
   static_assert(kBytes * 8 >= kModulusBits && kBytes <= 8 * kLimbs);
-  static constexpr uint64_t kInv = bigint::neg_inv64(kModulus[0]);  // -p^-1 mod 2^64
-  static constexpr Limbs kR = bigint::pow2_mod(64 * kLimbs, kModulus);        // R mod p
-  static constexpr Limbs kR2 = bigint::pow2_mod(2 * 64 * kLimbs, kModulus);   // R^2 mod p
-  static constexpr Limbs kR3 = bigint::pow2_mod(3 * 64 * kLimbs, kModulus);   // R^3 mod p
+  static constexpr uint64_t kInv = bigint::neg_inv64(kModulus[0]);           // -p^-1 mod 2^64
+  static constexpr Limbs kR = bigint::pow2_mod(64 * kLimbs, kModulus);       // R mod p
+  static constexpr Limbs kR2 = bigint::pow2_mod(2 * 64 * kLimbs, kModulus);  // R^2 mod p
+  static constexpr Limbs kR3 = bigint::pow2_mod(3 * 64 * kLimbs, kModulus);  // R^3 mod p
   static constexpr Limbs kPMinus1 = [] {
     Limbs r{};
     bigint::sub(r, kModulus, bigint::from_u64<kLimbs>(1));
@@ -95,7 +94,7 @@ class Fp {
   static constexpr unsigned kTwoAdicity = bigint::trailing_zeros(kPMinus1);
   static constexpr Limbs kTrace = bigint::shr(kPMinus1, kTwoAdicity);
   static constexpr Limbs kTraceMinus1Half = bigint::shr1(kTrace);  // (t-1)/2
-  static constexpr Limbs kPPlus1Quarter = [] {  // (p+1)/4, used when p = 3 mod 4
+  static constexpr Limbs kPPlus1Quarter = [] {                     // (p+1)/4, used when p = 3 mod 4
     Limbs r{};
     bigint::add(r, kModulus, bigint::from_u64<kLimbs>(1));
     return bigint::shr(r, 2);
@@ -158,7 +157,8 @@ class Fp {
   }
   void to_bytes_le(std::span<uint8_t> out) const {
     Limbs c = to_canonical();
-    for (size_t i = 0; i < kBytes && i < out.size(); ++i) out[i] = uint8_t(c[i / 8] >> (8 * (i % 8)));
+    for (size_t i = 0; i < kBytes && i < out.size(); ++i)
+      out[i] = uint8_t(c[i / 8] >> (8 * (i % 8)));
   }
   static std::optional<Fp> from_decimal(std::string_view s) {
     Limbs c{};
@@ -352,8 +352,8 @@ class Fp {
     } else {
       if (is_zero()) return Fp{};
       Fp w = pow_public(kTraceMinus1Half);  // a^((t-1)/2)
-      Fp x = *this * w;              // a^((t+1)/2)
-      Fp b = x * w;                  // a^t
+      Fp x = *this * w;                     // a^((t+1)/2)
+      Fp b = x * w;                         // a^t
       Fp z = two_adic_root_of_unity();
       unsigned v = kTwoAdicity;
       while (!b.is_one()) {

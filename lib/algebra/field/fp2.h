@@ -89,8 +89,7 @@ struct Fp2 {
 
   // zkcrypto rule: c1 is largest, or c1 == 0 and c0 is largest.
   bool is_lexicographically_largest() const {
-    return c1.is_lexicographically_largest() ||
-           (c1.is_zero() && c0.is_lexicographically_largest());
+    return c1.is_lexicographically_largest() || (c1.is_zero() && c0.is_lexicographically_largest());
   }
 };
 

@@ -21,7 +21,10 @@ SUPERVM_INLINE constexpr void select(Limbs<N>& r, bool c, const Limbs<N>& a, con
     uint64_t flag = c;
     for (size_t i = 0; i < N; ++i) {
       uint64_t x = b[i];
-      asm("testq %[f], %[f]\n\tcmovnzq %[a], %[x]" : [x] "+r"(x) : [f] "r"(flag), [a] "r"(a[i]) : "cc");
+      asm("testq %[f], %[f]\n\tcmovnzq %[a], %[x]"
+          : [x] "+r"(x)
+          : [f] "r"(flag), [a] "r"(a[i])
+          : "cc");
       r[i] = x;
     }
     return;
@@ -33,7 +36,8 @@ SUPERVM_INLINE constexpr void select(Limbs<N>& r, bool c, const Limbs<N>& a, con
 
 // r = a + b mod p (a, b < p). Branch-free.
 template <size_t N>
-SUPERVM_INLINE constexpr void add(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& b, const Limbs<N>& p) {
+SUPERVM_INLINE constexpr void add(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& b,
+                                  const Limbs<N>& p) {
   Limbs<N> s{}, t{};
   bigint::add(s, a, b);
   uint64_t borrow = bigint::sub(t, s, p);
@@ -42,7 +46,8 @@ SUPERVM_INLINE constexpr void add(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>
 
 // r = a - b mod p (a, b < p). Branch-free.
 template <size_t N>
-SUPERVM_INLINE constexpr void sub(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& b, const Limbs<N>& p) {
+SUPERVM_INLINE constexpr void sub(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& b,
+                                  const Limbs<N>& p) {
   Limbs<N> d{}, dp{};
   uint64_t borrow = bigint::sub(d, a, b);
   bigint::add(dp, d, p);

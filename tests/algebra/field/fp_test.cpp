@@ -242,7 +242,8 @@ TYPED_TEST(FieldTest, BytesRejectNonCanonicalAndWrongLength) {
     return out;
   };
   mpz_class p = modulus<F>();
-  for (const mpz_class& z : std::vector<mpz_class>{p, p + 1, p + 12345, (mpz_class(1) << (8 * n)) - 1}) {
+  for (const mpz_class& z :
+       std::vector<mpz_class>{p, p + 1, p + 12345, (mpz_class(1) << (8 * n)) - 1}) {
     auto be = be_of(z);
     std::vector<uint8_t> le(be.rbegin(), be.rend());
     EXPECT_FALSE(F::from_bytes_be(be).has_value());
@@ -272,12 +273,15 @@ TYPED_TEST(FieldTest, DecimalRoundTrip) {
 TYPED_TEST(FieldTest, DecimalRejectsNonCanonical) {
   using F = TypeParam;
   mpz_class p = modulus<F>();
-  for (const std::string& s : std::vector<std::string>{std::string(""), std::string("+1"), std::string("-1"), std::string(" 1"),
-                        std::string("1 "), std::string("007"), std::string("00"),
-                        std::string("01"), std::string("0x10"), std::string("1a"),
-                        std::string("1.0"), std::string("1e3"), std::string("12\0" "3", 4),
-                        p.get_str(), mpz_class(p + 1).get_str(), mpz_class(p * 1000).get_str(),
-                        std::string(500, '9')}) {
+  for (const std::string& s : std::vector<std::string>{
+           std::string(""), std::string("+1"), std::string("-1"), std::string(" 1"),
+           std::string("1 "), std::string("007"), std::string("00"), std::string("01"),
+           std::string("0x10"), std::string("1a"), std::string("1.0"), std::string("1e3"),
+           std::string("12\0"
+                       "3",
+                       4),
+           p.get_str(), mpz_class(p + 1).get_str(), mpz_class(p * 1000).get_str(),
+           std::string(500, '9')}) {
     EXPECT_FALSE(F::from_decimal(s).has_value()) << "accepted \"" << s << "\"";
   }
 }

@@ -62,7 +62,7 @@ std::vector<F> edge_values() {
   }
   mpz_class high = (mpz_class(1) << (64 * (F::kLimbs - 1))) - 1;  // low limbs all ones
   v.push_back(high);
-  v.push_back(p - 1 - high);                               // top limb of p, low limbs zero
+  v.push_back(p - 1 - high);  // top limb of p, low limbs zero
   v.push_back(((p >> (64 * (F::kLimbs - 1))) << (64 * (F::kLimbs - 1))) - 1);
   std::vector<F> out;
   for (auto& z : v) out.push_back(from_value<F>(z));

@@ -181,7 +181,10 @@ void record_metrics(const Tally& t) {
 
 template <class E>
 int run_verify(const VerifyBatchOptions& opt, std::span<const uint8_t> vk_bytes) {
-  auto pvk = zk::prepare_verifying_key<E>(load_verifying_key<E>(vk_bytes, opt.vk_path));
+  // Fixed-base tables for the input points pay off over many proofs, not for one.
+  auto pvk = zk::prepare_verifying_key<E>(load_verifying_key<E>(vk_bytes, opt.vk_path),
+                                          opt.proof_path.empty() ? zk::InputTables::kBuild
+                                                                 : zk::InputTables::kSkip);
   VerdictSink sink(opt.out_path);
   Tally tally;
   auto started = std::chrono::steady_clock::now();

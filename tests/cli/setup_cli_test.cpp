@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/cli_fixtures.h"
 #include "cli/run_binary.h"
 
 namespace supervm::cli_test {
@@ -16,26 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-const fs::path kVectors = fs::path(SUPERVM_SHARED_DIR) / "testvectors" / "snarkjs";
-
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
-class SetupCli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("supervm-setup-" + std::to_string(::getpid()) + "-" +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string tmp(const std::string& name) const { return (dir_ / name).string(); }
-  fs::path dir_;
-};
+using SetupCli = ScratchDirTest;
 
 TEST_F(SetupCli, BuiltinCircuitKeysProveAndVerifyOnBothCurves) {
   for (const char* curve : {"bls12-381", "bn254"}) {

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "cli/cli_fixtures.h"
 #include "cli/run_binary.h"
 
 namespace supervm::cli_test {
@@ -18,15 +19,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-const fs::path kVectors = fs::path(SUPERVM_SHARED_DIR) / "testvectors" / "snarkjs";
-
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
 
 // One JSON Lines input per verifying key: every manifest case checked under it.
 struct Group {

@@ -96,7 +96,7 @@ ProvingKey<E> read_zkey(std::span<const uint8_t> file, const std::string& where,
                                  " exceeds nVars = " + std::to_string(n_vars));
   if (domain == 0 || (domain & (domain - 1)) != 0)
     h.fail("header.domainSize", "domain size " + std::to_string(domain) + " is not a power of two");
-  if (Fr::kTwoAdicity < 32 && domain > (uint64_t(1) << Fr::kTwoAdicity))
+  if (unsigned{Fr::kTwoAdicity} < 32 && domain > (uint64_t(1) << Fr::kTwoAdicity))
     h.fail("header.domainSize",
            "domain size " + std::to_string(domain) + " exceeds the 2-adic subgroup of Fr");
   if (domain < uint64_t(n_public) + 1)

@@ -402,6 +402,44 @@ class Fp {
 #endif
     mont::mul<kLimbs>(r, a, b, kModulus, kInv);
   }
+  // ---- lazy reduction (Fp2 and higher) --------------------------------------
+  // A double-width product: a*b < 2^(128N), not reduced.
+  using Wide = std::array<uint64_t, 2 * kLimbs>;
+  // r = a * b without reduction; any a, b < 2^(64N).
+  SUPERVM_INLINE static void mul_wide_limbs(Wide& r, const Limbs& a, const Limbs& b) {
+#ifdef SUPERVM_HAVE_MONT_ADX
+    if constexpr (kLimbs == 4 || kLimbs == 6) {
+      if (field::g_use_adx) {
+        if constexpr (kLimbs == 4) {
+          mont::x86::mul_wide_adx_4(r.data(), a.data(), b.data());
+        } else {
+          mont::x86::mul_wide_adx_6(r.data(), a.data(), b.data());
+        }
+        return;
+      }
+    }
+#endif
+    mont::mul_wide<kLimbs>(r, a, b);
+  }
+  // r = t / R mod p, fully reduced; requires t < p * R.
+  SUPERVM_INLINE static void redc_limbs(Limbs& r, const Wide& t) {
+#ifdef SUPERVM_HAVE_MONT_ADX
+    if constexpr (kLimbs == 4 || kLimbs == 6) {
+      if (field::g_use_adx) {
+        Limbs u;
+        if constexpr (kLimbs == 4) {
+          mont::x86::redc_adx_4(u.data(), t.data(), kModulus.data(), kInv);
+        } else {
+          mont::x86::redc_adx_6(u.data(), t.data(), kModulus.data(), kInv);
+        }
+        mont::reduce_once<kLimbs>(r, u, kModulus);
+        return;
+      }
+    }
+#endif
+    mont::redc<kLimbs>(r, t, kModulus, kInv);
+  }
+
   SUPERVM_INLINE static void sqr_limbs(Limbs& r, const Limbs& a) {
 #ifdef SUPERVM_HAVE_MONT_ADX
     if constexpr (kLimbs == 4 || kLimbs == 6) {

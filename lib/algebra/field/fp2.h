@@ -2,13 +2,19 @@
 // in F (p = 3 mod 4: BLS12-381 and BN254 base fields).
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
+
+#include "algebra/field/bigint.h"
 
 namespace supervm::algebra {
 
 template <class F>
 struct Fp2 {
   using Base = F;
+  // The lazy-reduction bounds below need 4p < R (2 spare bits in the top limb).
+  static_assert(F::kModulusBits + 2 <= 64 * F::kLimbs);
   F c0, c1;  // c0 + c1*u
 
   static constexpr Fp2 zero() { return {F::zero(), F::zero()}; }
@@ -22,11 +28,40 @@ struct Fp2 {
   Fp2 operator+(const Fp2& o) const { return {c0 + o.c0, c1 + o.c1}; }
   Fp2 operator-(const Fp2& o) const { return {c0 - o.c0, c1 - o.c1}; }
   Fp2 operator-() const { return {-c0, -c1}; }
-  // Karatsuba: 3 base multiplications.
+  // Karatsuba with lazy reduction (Aranha, Karabina, Longa, Gebotys, Lopez,
+  // "Faster explicit formulas for computing pairings over ordinary curves",
+  // EUROCRYPT 2011, Alg. 2): three double-width products, one Montgomery
+  // reduction per coefficient. Bounds (a_i, b_i < p, 4p < R = 2^(64N)):
+  // a0 + a1 < 2p fits N limbs; c1 = (a0+a1)(b0+b1) - a0b0 - a1b1 = a0b1 + a1b0
+  // < 2p^2 < pR; c0 = a0b0 - a1b1 in (-p^2, p^2), plus pR when negative, so
+  // 0 <= c0 < pR. Both are valid inputs to redc (t < pR).
   Fp2 operator*(const Fp2& o) const {
-    F v0 = c0 * o.c0, v1 = c1 * o.c1;
-    F s = (c0 + c1) * (o.c0 + o.c1);
-    return {v0 - v1, s - v0 - v1};
+    using W = typename F::Wide;
+    using L = typename F::Limbs;
+    constexpr size_t N = F::kLimbs;
+    W v0, v1, s;
+    F::mul_wide_limbs(v0, c0.mont, o.c0.mont);
+    F::mul_wide_limbs(v1, c1.mont, o.c1.mont);
+    L sa, sb;
+    bigint::add(sa, c0.mont, c1.mont);
+    bigint::add(sb, o.c0.mont, o.c1.mont);
+    F::mul_wide_limbs(s, sa, sb);
+    W t0, t1;
+    uint64_t neg = bigint::sub(t0, v0, v1);
+    // Add p * R when v0 - v1 wrapped (mask, no branch on data).
+    L hi, pm;
+    for (size_t i = 0; i < N; ++i) {
+      hi[i] = t0[N + i];
+      pm[i] = F::kModulus[i] & (0 - neg);
+    }
+    bigint::add(hi, hi, pm);
+    for (size_t i = 0; i < N; ++i) t0[N + i] = hi[i];
+    bigint::add(t1, v0, v1);
+    bigint::sub(t1, s, t1);
+    Fp2 r;
+    F::redc_limbs(r.c0.mont, t0);
+    F::redc_limbs(r.c1.mont, t1);
+    return r;
   }
   Fp2& operator+=(const Fp2& o) { return *this = *this + o; }
   Fp2& operator-=(const Fp2& o) { return *this = *this - o; }
@@ -34,10 +69,21 @@ struct Fp2 {
   bool operator==(const Fp2& o) const { return c0 == o.c0 && c1 == o.c1; }
   bool operator!=(const Fp2& o) const { return !(*this == o); }
 
-  // (c0 + c1 u)^2 = (c0 + c1)(c0 - c1) + 2 c0 c1 u: 2 multiplications.
+  // (c0 + c1 u)^2 = (c0 + c1)(c0 - c1) + 2 c0 c1 u: 2 multiplications. The
+  // factors are left unreduced (c0 + c1, c0 + p - c1 and 2 c0 are all < 2p):
+  // Montgomery multiplication of inputs < 2p is still fully reduced when
+  // 4p < R, since (2p)^2 / R + p < 2p.
   Fp2 square() const {
-    F t = c0 * c1;
-    return {(c0 + c1) * (c0 - c1), t + t};
+    using L = typename F::Limbs;
+    L s, d, m, c0x2;
+    bigint::add(s, c0.mont, c1.mont);
+    bigint::sub(m, F::kModulus, c1.mont);
+    bigint::add(d, c0.mont, m);
+    bigint::add(c0x2, c0.mont, c0.mont);
+    Fp2 r;
+    F::mul_limbs(r.c0.mont, s, d);
+    F::mul_limbs(r.c1.mont, c0x2, c1.mont);
+    return r;
   }
   Fp2 dbl() const { return {c0.dbl(), c1.dbl()}; }
   bool is_zero() const { return c0.is_zero() && c1.is_zero(); }

@@ -145,4 +145,46 @@ constexpr void sqr(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& p, uint64_t i
   reduce_once(r, t, p);
 }
 
+// r[0..2N) = a * b, the full double-width product (no reduction). For lazy
+// reduction: sums of such products are reduced once by redc.
+template <size_t N>
+constexpr void mul_wide(Limbs<2 * N>& r, const Limbs<N>& a, const Limbs<N>& b) {
+  r = Limbs<2 * N>{};
+  for (size_t i = 0; i < N; ++i) {
+    uint64_t c = 0;
+    for (size_t j = 0; j < N; ++j) {
+      u128 s = u128(a[j]) * b[i] + r[i + j] + c;
+      r[i + j] = uint64_t(s);
+      c = uint64_t(s >> 64);
+    }
+    r[i + N] = c;
+  }
+}
+
+// r = t * 2^(-64N) mod p for t < p * 2^(64N), fully reduced. m = t * inv is
+// determined by the low half alone, so u = (t_low + m p) / 2^(64N) <= p is
+// computed on N+1 words and the high half is added afterwards:
+// u + t_high < (t + m p) / 2^(64N) + 1 <= 2p, so one conditional subtraction.
+template <size_t N>
+constexpr void redc(Limbs<N>& r, const Limbs<2 * N>& t, const Limbs<N>& p, uint64_t inv) {
+  Limbs<N> u{};
+  for (size_t i = 0; i < N; ++i) u[i] = t[i];
+  for (size_t i = 0; i < N; ++i) {
+    // u = (u + m p) / 2^64; the top word starts at zero (nothing above t_low).
+    uint64_t m = u[0] * inv;
+    u128 s = u128(m) * p[0] + u[0];
+    uint64_t c = uint64_t(s >> 64);
+    for (size_t j = 1; j < N; ++j) {
+      s = u128(m) * p[j] + u[j] + c;
+      u[j - 1] = uint64_t(s);
+      c = uint64_t(s >> 64);
+    }
+    u[N - 1] = c;
+  }
+  Limbs<N> hi{};
+  for (size_t i = 0; i < N; ++i) hi[i] = t[N + i];
+  bigint::add(u, u, hi);
+  reduce_once(r, u, p);
+}
+
 }  // namespace supervm::algebra::mont

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "algebra/field/bigint.h"
+#include "algebra/field/mont_portable.h"
 
 namespace supervm::algebra {
 
@@ -15,6 +16,11 @@ struct Fp2 {
   using Base = F;
   // The lazy-reduction bounds below need 4p < R (2 spare bits in the top limb).
   static_assert(F::kModulusBits + 2 <= 64 * F::kLimbs);
+  static constexpr typename F::Wide kModulusSquared = [] {
+    typename F::Wide w{};
+    mont::mul_wide<F::kLimbs>(w, F::kModulus, F::kModulus);
+    return w;
+  }();
   F c0, c1;  // c0 + c1*u
 
   static constexpr Fp2 zero() { return {F::zero(), F::zero()}; }
@@ -33,12 +39,11 @@ struct Fp2 {
   // EUROCRYPT 2011, Alg. 2): three double-width products, one Montgomery
   // reduction per coefficient. Bounds (a_i, b_i < p, 4p < R = 2^(64N)):
   // a0 + a1 < 2p fits N limbs; c1 = (a0+a1)(b0+b1) - a0b0 - a1b1 = a0b1 + a1b0
-  // < 2p^2 < pR; c0 = a0b0 - a1b1 in (-p^2, p^2), plus pR when negative, so
-  // 0 <= c0 < pR. Both are valid inputs to redc (t < pR).
+  // < 2p^2 < pR; c0 = a0b0 - a1b1 + p^2 in (0, 2p^2) (adding p^2 instead of
+  // a borrow-dependent correction). Both are valid inputs to redc (t < pR).
   Fp2 operator*(const Fp2& o) const {
     using W = typename F::Wide;
     using L = typename F::Limbs;
-    constexpr size_t N = F::kLimbs;
     W v0, v1, s;
     F::mul_wide_limbs(v0, c0.mont, o.c0.mont);
     F::mul_wide_limbs(v1, c1.mont, o.c1.mont);
@@ -47,15 +52,8 @@ struct Fp2 {
     bigint::add(sb, o.c0.mont, o.c1.mont);
     F::mul_wide_limbs(s, sa, sb);
     W t0, t1;
-    uint64_t neg = bigint::sub(t0, v0, v1);
-    // Add p * R when v0 - v1 wrapped (mask, no branch on data).
-    L hi, pm;
-    for (size_t i = 0; i < N; ++i) {
-      hi[i] = t0[N + i];
-      pm[i] = F::kModulus[i] & (0 - neg);
-    }
-    bigint::add(hi, hi, pm);
-    for (size_t i = 0; i < N; ++i) t0[N + i] = hi[i];
+    bigint::add(t0, v0, kModulusSquared);  // v0 + p^2 - v1 in (0, 2p^2): never negative
+    bigint::sub(t0, t0, v1);
     bigint::add(t1, v0, v1);
     bigint::sub(t1, s, t1);
     Fp2 r;

@@ -50,7 +50,8 @@ void run_keygen(const KeygenOptions& opt, RunResult& result) {
 
 void register_keygen(CLI::App& root, const GlobalOptions&, RunResult& result) {
   auto opt = std::make_shared<KeygenOptions>();
-  CLI::App* cmd = root.add_subcommand("keygen", "Make an Ed25519 key pair for signing transactions");
+  CLI::App* cmd =
+      root.add_subcommand("keygen", "Make an Ed25519 key pair for signing transactions");
   cmd->add_option("-o,--out", opt->out, "Key file to write (mode 0600); '-' writes it to stdout")
       ->required();
   cmd->add_flag("-f,--force", opt->force, "Replace an existing key file");

@@ -43,14 +43,19 @@ uint64_t parse_bytes(const std::string& text) {
   try {
     v = std::stoull(text, &pos);
   } catch (...) {
-    throw_input_error("--max-memory", text, "expected a number of bytes, optionally with K, M or G");
+    throw_input_error("--max-memory", text,
+                      "expected a number of bytes, optionally with K, M or G");
   }
   std::string suffix = text.substr(pos);
   uint64_t scale = 1;
-  if (suffix == "K" || suffix == "k") scale = 1ull << 10;
-  else if (suffix == "M" || suffix == "m") scale = 1ull << 20;
-  else if (suffix == "G" || suffix == "g") scale = 1ull << 30;
-  else if (!suffix.empty()) throw_input_error("--max-memory", text, "unknown suffix '" + suffix + "'");
+  if (suffix == "K" || suffix == "k")
+    scale = 1ull << 10;
+  else if (suffix == "M" || suffix == "m")
+    scale = 1ull << 20;
+  else if (suffix == "G" || suffix == "g")
+    scale = 1ull << 30;
+  else if (!suffix.empty())
+    throw_input_error("--max-memory", text, "unknown suffix '" + suffix + "'");
   return v * scale;
 }
 
@@ -63,12 +68,13 @@ uint64_t per_proof_bytes(const zk::ProvingKey<E>& pk) {
 }
 
 template <class E>
-std::vector<typename E::Fr> checked_witness(std::vector<typename E::Fr> w, const zk::ProvingKey<E>& pk,
-                                            const std::string& where) {
+std::vector<typename E::Fr> checked_witness(std::vector<typename E::Fr> w,
+                                            const zk::ProvingKey<E>& pk, const std::string& where) {
   if (w.size() != pk.num_variables)
-    throw_input_error(where, "", "witness has " + std::to_string(w.size()) +
-                                     " values but the proving key's circuit has " +
-                                     std::to_string(pk.num_variables) + " variables");
+    throw_input_error(where, "",
+                      "witness has " + std::to_string(w.size()) +
+                          " values but the proving key's circuit has " +
+                          std::to_string(pk.num_variables) + " variables");
   return w;
 }
 
@@ -87,10 +93,12 @@ void count_proofs(size_t made, size_t failed) {
 }
 
 template <class E>
-int prove_one(const ProveOptionsCli& opt, const zk::ProvingKey<E>& pk, const BuiltinSelection& builtin) {
+int prove_one(const ProveOptionsCli& opt, const zk::ProvingKey<E>& pk,
+              const BuiltinSelection& builtin) {
   util::MappedFile wf(opt.witness_path);
-  auto w = checked_witness<E>(witness_from_bytes<typename E::Fr>(wf.bytes(), builtin, opt.witness_path),
-                              pk, opt.witness_path);
+  auto w =
+      checked_witness<E>(witness_from_bytes<typename E::Fr>(wf.bytes(), builtin, opt.witness_path),
+                         pk, opt.witness_path);
   auto rng = util::RandomSource::system();
   auto proof = zk::prove<E>(pk, w, rng);
   std::string proof_text = zk::formats::json_text(zk::formats::proof_to_json<E>(proof));
@@ -126,7 +134,8 @@ uint64_t count_lines(const std::string& path) {
 }
 
 template <class E>
-int prove_many(const ProveOptionsCli& opt, const zk::ProvingKey<E>& pk, const BuiltinSelection& builtin) {
+int prove_many(const ProveOptionsCli& opt, const zk::ProvingKey<E>& pk,
+               const BuiltinSelection& builtin) {
   size_t jobs = std::max(1u, opt.jobs);
   if (!opt.max_memory.empty()) {
     uint64_t budget = parse_bytes(opt.max_memory);
@@ -159,79 +168,80 @@ int prove_many(const ProveOptionsCli& opt, const zk::ProvingKey<E>& pk, const Bu
   // so a slow consumer of the output pauses the reader instead of filling memory.
   tbb::parallel_pipeline(
       jobs,
-      tbb::make_filter<void, Job*>(tbb::filter_mode::serial_in_order,
-                                   [&](tbb::flow_control& fc) -> Job* {
-                                     std::string line;
-                                     while (std::getline(*in, line)) {
-                                       ++line_no;
-                                       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-                                       return new Job{line_no, std::move(line), {}, false};
-                                     }
-                                     fc.stop();
-                                     return nullptr;
-                                   }) &
-          tbb::make_filter<Job*, Job*>(
-              tbb::filter_mode::parallel,
-              [&](Job* job) -> Job* {
-                std::string where = fmt::format("{}:{}", opt.inputs_path == "-" ? "stdin" : opt.inputs_path, job->line);
-                nlohmann::ordered_json out;
-                out["id"] = job->line;
-                try {
-                  nlohmann::json j = zk::formats::parse_json_text(job->text, where);
-                  if (!j.is_object()) throw_input_error(where, "", "a job line must be a JSON object");
-                  if (j.contains("id")) out["id"] = j["id"];
-                  if (!j.contains("witness")) throw_input_error(where, "witness", "missing");
-                  const auto& wj = j["witness"];
-                  std::vector<typename E::Fr> w;
-                  if (wj.is_string()) {
-                    std::string path = wj.get<std::string>();
-                    util::MappedFile wf(path);
-                    w = witness_from_bytes<typename E::Fr>(wf.bytes(), builtin, path);
-                  } else {
-                    w = witness_from_json<typename E::Fr>(wj, builtin, where + ": witness");
-                  }
-                  w = checked_witness<E>(std::move(w), pk, where);
-                  auto rng = util::RandomSource::system();
-                  auto proof = zk::prove<E>(pk, w, rng);
-                  out["proof"] = zk::formats::proof_to_json<E>(proof);
-                  out["public"] = zk::formats::public_to_json<E>(public_part<E>(w, pk.num_public));
-                } catch (const Error& e) {
-                  if (e.code() != ExitCode::kUsage) throw;
-                  out.erase("proof");
-                  out.erase("public");
-                  out["error"] = e.what();
-                  job->failed = true;
-                }
-                job->result = out.dump() + "\n";
-                return job;
-              }) &
-          tbb::make_filter<Job*, void>(tbb::filter_mode::serial_in_order, [&](Job* job) {
-            std::unique_ptr<Job> owned(job);
-            if (writer) {
-              writer->write(job->result);
-            } else if (std::fwrite(job->result.data(), 1, job->result.size(), stdout) != job->result.size() ||
-                       std::fflush(stdout) != 0) {
-              throw_io_error("stdout", "cannot write proofs");
-            }
-            (job->failed ? failed : made)++;
-            progress.advance();
-          }));
+      tbb::make_filter<void,
+                       Job*>(tbb::filter_mode::serial_in_order, [&](tbb::flow_control& fc) -> Job* {
+        std::string line;
+        while (std::getline(*in, line)) {
+          ++line_no;
+          if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+          return new Job{line_no, std::move(line), {}, false};
+        }
+        fc.stop();
+        return nullptr;
+      }) & tbb::make_filter<Job*, Job*>(tbb::filter_mode::parallel, [&](Job* job) -> Job* {
+        std::string where =
+            fmt::format("{}:{}", opt.inputs_path == "-" ? "stdin" : opt.inputs_path, job->line);
+        nlohmann::ordered_json out;
+        out["id"] = job->line;
+        try {
+          nlohmann::json j = zk::formats::parse_json_text(job->text, where);
+          if (!j.is_object()) throw_input_error(where, "", "a job line must be a JSON object");
+          if (j.contains("id")) out["id"] = j["id"];
+          if (!j.contains("witness")) throw_input_error(where, "witness", "missing");
+          const auto& wj = j["witness"];
+          std::vector<typename E::Fr> w;
+          if (wj.is_string()) {
+            std::string path = wj.get<std::string>();
+            util::MappedFile wf(path);
+            w = witness_from_bytes<typename E::Fr>(wf.bytes(), builtin, path);
+          } else {
+            w = witness_from_json<typename E::Fr>(wj, builtin, where + ": witness");
+          }
+          w = checked_witness<E>(std::move(w), pk, where);
+          auto rng = util::RandomSource::system();
+          auto proof = zk::prove<E>(pk, w, rng);
+          out["proof"] = zk::formats::proof_to_json<E>(proof);
+          out["public"] = zk::formats::public_to_json<E>(public_part<E>(w, pk.num_public));
+        } catch (const Error& e) {
+          if (e.code() != ExitCode::kUsage) throw;
+          out.erase("proof");
+          out.erase("public");
+          out["error"] = e.what();
+          job->failed = true;
+        }
+        job->result = out.dump() + "\n";
+        return job;
+      }) & tbb::make_filter<Job*, void>(tbb::filter_mode::serial_in_order, [&](Job* job) {
+        std::unique_ptr<Job> owned(job);
+        if (writer) {
+          writer->write(job->result);
+        } else if (std::fwrite(job->result.data(), 1, job->result.size(), stdout) !=
+                       job->result.size() ||
+                   std::fflush(stdout) != 0) {
+          throw_io_error("stdout", "cannot write proofs");
+        }
+        (job->failed ? failed : made)++;
+        progress.advance();
+      }));
   progress.finish();
   if (writer) writer->commit();
   count_proofs(made, failed);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  util::log_info("prove: {} proofs ({}), {} bad witnesses, {} in flight, {:.3f} s, {:.1f} proofs/s", made,
-                 E::kName, failed, jobs, secs, secs > 0 ? static_cast<double>(made) / secs : 0.0);
+  util::log_info("prove: {} proofs ({}), {} bad witnesses, {} in flight, {:.3f} s, {:.1f} proofs/s",
+                 made, E::kName, failed, jobs, secs,
+                 secs > 0 ? static_cast<double>(made) / secs : 0.0);
   return failed > 0 ? kExitNegative : kExitOk;
 }
 
 template <class E>
-int run_prove(const ProveOptionsCli& opt, std::span<const uint8_t> key_bytes, const std::string& key_path) {
+int run_prove(const ProveOptionsCli& opt, std::span<const uint8_t> key_bytes,
+              const std::string& key_path) {
   auto t0 = std::chrono::steady_clock::now();
   zk::ProvingKey<E> pk = load_proving_key<E>(key_bytes, key_path);
-  util::log_debug("prove: loaded {} ({} variables, {} public, domain {}) in {:.1f} ms", key_path,
-                  pk.num_variables, pk.num_public, pk.domain_size,
-                  std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  util::log_debug(
+      "prove: loaded {} ({} variables, {} public, domain {}) in {:.1f} ms", key_path,
+      pk.num_variables, pk.num_public, pk.domain_size,
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   BuiltinSelection builtin{opt.circuit, parse_params(opt.params)};
   if (!opt.witness_path.empty()) return prove_one<E>(opt, pk, builtin);
   return prove_many<E>(opt, pk, builtin);
@@ -240,25 +250,33 @@ int run_prove(const ProveOptionsCli& opt, std::span<const uint8_t> key_bytes, co
 void register_prove(CLI::App& root, const GlobalOptions&, RunResult& result) {
   auto opt = std::make_shared<ProveOptionsCli>();
   CLI::App* cmd = root.add_subcommand("prove", "Make Groth16 proofs, one or many in parallel");
-  auto* pk = cmd->add_option("--pk", opt->pk_path, "supervm binary proving key (from supervm setup)");
+  auto* pk =
+      cmd->add_option("--pk", opt->pk_path, "supervm binary proving key (from supervm setup)");
   auto* zkey = cmd->add_option("--zkey", opt->zkey_path, "snarkjs Groth16 .zkey");
   pk->excludes(zkey);
-  auto* witness = cmd->add_option("--witness", opt->witness_path,
-                                  "Witness: .wtns, JSON array, or JSON object of built-in circuit inputs");
-  auto* inputs = cmd->add_option("--inputs", opt->inputs_path, "Many jobs as JSON Lines ({\"id\", \"witness\"}); - for stdin");
+  auto* witness =
+      cmd->add_option("--witness", opt->witness_path,
+                      "Witness: .wtns, JSON array, or JSON object of built-in circuit inputs");
+  auto* inputs = cmd->add_option("--inputs", opt->inputs_path,
+                                 "Many jobs as JSON Lines ({\"id\", \"witness\"}); - for stdin");
   witness->excludes(inputs);
   cmd->add_option("--circuit", opt->circuit, "Built-in circuit whose inputs a JSON object names");
   cmd->add_option("--param", opt->params, "Built-in circuit parameter KEY=VALUE (as at setup)");
-  cmd->add_option("--out", opt->out_path, "proof.json, or the JSON Lines results of --inputs (default stdout)");
+  cmd->add_option("--out", opt->out_path,
+                  "proof.json, or the JSON Lines results of --inputs (default stdout)");
   auto* pub = cmd->add_option("--public", opt->public_path, "public.json of a single proof");
   pub->excludes(inputs);
-  cmd->add_option("--jobs", opt->jobs, "Proofs made at the same time")->check(CLI::Range(1u, 1024u))->capture_default_str();
-  cmd->add_option("--max-memory", opt->max_memory, "Lower --jobs so the estimated peak fits (bytes; K/M/G)");
+  cmd->add_option("--jobs", opt->jobs, "Proofs made at the same time")
+      ->check(CLI::Range(1u, 1024u))
+      ->capture_default_str();
+  cmd->add_option("--max-memory", opt->max_memory,
+                  "Lower --jobs so the estimated peak fits (bytes; K/M/G)");
   cmd->callback([opt, &result] {
     if (opt->pk_path.empty() && opt->zkey_path.empty())
       throw_input_error("prove", "", "a proving key is required: --pk FILE or --zkey FILE");
     if (opt->witness_path.empty() && opt->inputs_path.empty())
-      throw_input_error("prove", "", "nothing to prove: give --witness FILE or --inputs FILE.jsonl");
+      throw_input_error("prove", "",
+                        "nothing to prove: give --witness FILE or --inputs FILE.jsonl");
     const std::string& key_path = opt->pk_path.empty() ? opt->zkey_path : opt->pk_path;
     util::MappedFile key(key_path);
     result.exit_code = with_engine(key_curve(key.bytes(), key_path), [&](auto engine) {

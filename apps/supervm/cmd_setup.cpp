@@ -38,18 +38,20 @@ template <class E>
 int run_setup(const SetupOptions& opt, std::span<const uint8_t> r1cs_bytes) {
   using Fr = typename E::Fr;
   auto t0 = std::chrono::steady_clock::now();
-  zk::R1cs<Fr> r1cs = opt.r1cs_path.empty()
-                          ? zk::build_builtin_circuit<Fr>(opt.circuit, parse_params(opt.params)).r1cs
-                          : zk::formats::read_r1cs<Fr>(r1cs_bytes, opt.r1cs_path);
+  zk::R1cs<Fr> r1cs =
+      opt.r1cs_path.empty()
+          ? zk::build_builtin_circuit<Fr>(opt.circuit, parse_params(opt.params)).r1cs
+          : zk::formats::read_r1cs<Fr>(r1cs_bytes, opt.r1cs_path);
   util::log_info("setup: {} on {}: {} constraints, {} variables ({} public)",
-                 opt.r1cs_path.empty() ? opt.circuit : opt.r1cs_path, E::kName, r1cs.num_constraints(),
-                 r1cs.num_variables, r1cs.num_public);
+                 opt.r1cs_path.empty() ? opt.circuit : opt.r1cs_path, E::kName,
+                 r1cs.num_constraints(), r1cs.num_variables, r1cs.num_public);
 
   util::RandomSource rng = util::RandomSource::system();
   if (opt.seed) {
     // Loud on purpose, even under --quiet: keys from a known seed are forgeable.
     util::log_line(util::LogLevel::kWarn,
-                   "warning: --seed makes the toxic waste predictable: these keys are NOT SECURE, for tests only");
+                   "warning: --seed makes the toxic waste predictable: these keys are NOT SECURE, "
+                   "for tests only");
     rng = util::RandomSource::deterministic(*opt.seed);
   }
   auto t1 = std::chrono::steady_clock::now();
@@ -80,28 +82,35 @@ int run_setup(const SetupOptions& opt, std::span<const uint8_t> r1cs_bytes) {
   std::string text = summary.dump() + "\n";
   std::fputs(text.c_str(), stdout);
   if (std::fflush(stdout) != 0) throw_io_error("stdout", "cannot write the summary");
-  util::log_info("setup: wrote {}, {} and {} in {:.0f} ms total", pk_path, vk_path, json_path, ms_since(t0));
+  util::log_info("setup: wrote {}, {} and {} in {:.0f} ms total", pk_path, vk_path, json_path,
+                 ms_since(t0));
   return kExitOk;
 }
 
 void register_setup(CLI::App& root, const GlobalOptions&, RunResult& result) {
   auto opt = std::make_shared<SetupOptions>();
-  CLI::App* cmd = root.add_subcommand("setup", "Make Groth16 proving and verifying keys for a circuit");
-  auto* r1cs = cmd->add_option("--r1cs", opt->r1cs_path, "circom .r1cs file (its prime fixes the curve)");
-  auto* circuit = cmd->add_option("--circuit", opt->circuit, "Built-in circuit: multiply, chain, range");
+  CLI::App* cmd =
+      root.add_subcommand("setup", "Make Groth16 proving and verifying keys for a circuit");
+  auto* r1cs =
+      cmd->add_option("--r1cs", opt->r1cs_path, "circom .r1cs file (its prime fixes the curve)");
+  auto* circuit =
+      cmd->add_option("--circuit", opt->circuit, "Built-in circuit: multiply, chain, range");
   r1cs->excludes(circuit);
   cmd->add_option("--param", opt->params, "Built-in circuit parameter KEY=VALUE")->needs(circuit);
   cmd->add_option("--curve", opt->curve, "bls12-381 (default for built-in circuits) or bn254");
-  cmd->add_option("--out-dir", opt->out_dir, "Directory for proving.key, verifying.key, verification_key.json")
+  cmd->add_option("--out-dir", opt->out_dir,
+                  "Directory for proving.key, verifying.key, verification_key.json")
       ->required();
-  cmd->add_option("--seed", opt->seed, "NOT SECURE: derive the toxic waste from this number (tests only)");
+  cmd->add_option("--seed", opt->seed,
+                  "NOT SECURE: derive the toxic waste from this number (tests only)");
   cmd->callback([opt, &result] {
     if (opt->r1cs_path.empty() && opt->circuit.empty())
       throw_input_error("setup", "", "which circuit? give --r1cs FILE or --circuit NAME");
     std::optional<algebra::CurveId> curve;
     if (!opt->curve.empty()) {
       curve = algebra::parse_curve_name(opt->curve);
-      if (!curve) throw_input_error("--curve", opt->curve, "unknown curve (expected bls12-381 or bn254)");
+      if (!curve)
+        throw_input_error("--curve", opt->curve, "unknown curve (expected bls12-381 or bn254)");
     }
     std::unique_ptr<util::MappedFile> file;
     std::span<const uint8_t> bytes;
@@ -111,8 +120,8 @@ void register_setup(CLI::App& root, const GlobalOptions&, RunResult& result) {
       auto file_curve = zk::formats::r1cs_curve(bytes, opt->r1cs_path);
       if (curve && *curve != file_curve)
         throw_input_error(opt->r1cs_path, "prime",
-                          "the file is for " + std::string(algebra::curve_name(file_curve)) + ", not " +
-                              std::string(algebra::curve_name(*curve)));
+                          "the file is for " + std::string(algebra::curve_name(file_curve)) +
+                              ", not " + std::string(algebra::curve_name(*curve)));
       curve = file_curve;
     }
     result.exit_code = with_engine(curve.value_or(algebra::CurveId::kBls12_381), [&](auto engine) {

@@ -39,7 +39,9 @@ std::vector<std::string> read_lines(const std::string& path) {
   return lines;
 }
 
-bool blank(const std::string& s) { return s.find_first_not_of(" \t") == std::string::npos; }
+bool blank(const std::string& s) {
+  return s.find_first_not_of(" \t") == std::string::npos;
+}
 
 void emit(const std::string& out_path, const std::string& text) {
   if (out_path.empty() || out_path == "-") {

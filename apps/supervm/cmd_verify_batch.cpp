@@ -54,7 +54,8 @@ class VerdictSink {
     }
   }
   void flush() {
-    if (path_.empty() && std::fflush(stdout) != 0) throw_io_error("stdout", "cannot write verdicts");
+    if (path_.empty() && std::fflush(stdout) != 0)
+      throw_io_error("stdout", "cannot write verdicts");
   }
   void close() {
     if (!path_.empty()) util::write_file_atomic(path_, buffer_);
@@ -83,7 +84,11 @@ class StreamVerifier {
  public:
   StreamVerifier(const zk::PreparedVerifyingKey<E>& pvk, bool batching, VerdictSink& sink,
                  Tally& tally, const std::string& where)
-      : pvk_(pvk), batching_(batching), sink_(sink), tally_(tally), where_(where),
+      : pvk_(pvk),
+        batching_(batching),
+        sink_(sink),
+        tally_(tally),
+        where_(where),
         rng_(util::RandomSource::system()) {}
 
   void operator()(util::Batch&& batch) {
@@ -92,9 +97,11 @@ class StreamVerifier {
     std::vector<Slot> slots;
     slots.reserve(batch.lines.size() + batch.oversized.size());
     for (uint64_t n : batch.oversized)
-      slots.push_back({n, n, std::nullopt, {}, fmt::format("line exceeds {} bytes", kMaxLineBytes)});
+      slots.push_back(
+          {n, n, std::nullopt, {}, fmt::format("line exceeds {} bytes", kMaxLineBytes)});
     for (auto& line : batch.lines) slots.push_back(parse(line));
-    std::sort(slots.begin(), slots.end(), [](const Slot& a, const Slot& b) { return a.line < b.line; });
+    std::sort(slots.begin(), slots.end(),
+              [](const Slot& a, const Slot& b) { return a.line < b.line; });
 
     std::vector<zk::BatchItem<E>> items;
     std::vector<size_t> index;
@@ -112,14 +119,18 @@ class StreamVerifier {
       tally_.batch_checks += stats.batch_checks;
     } else {
       for (const auto& item : items)
-        results.push_back(zk::verify<E>(pvk_, *item.proof, item.public_inputs, zk::PointCheck::kSkip));
+        results.push_back(
+            zk::verify<E>(pvk_, *item.proof, item.public_inputs, zk::PointCheck::kSkip));
     }
-    for (size_t k = 0; k < index.size(); ++k) slots[index[k]].error = results[k].valid ? "" : results[k].error;
+    for (size_t k = 0; k < index.size(); ++k)
+      slots[index[k]].error = results[k].valid ? "" : results[k].error;
 
     for (const auto& s : slots) {
       bool valid = s.proof && s.error.empty();
-      if (valid) ++tally_.valid;
-      else ++tally_.invalid;
+      if (valid)
+        ++tally_.valid;
+      else
+        ++tally_.invalid;
       if (!s.proof) ++tally_.malformed;
       sink_.write(verdict(s.id, valid, s.error));
     }
@@ -147,7 +158,8 @@ class StreamVerifier {
       if (!j.contains("proof")) throw_input_error(where, "proof", "missing");
       if (!j.contains("public")) throw_input_error(where, "public", "missing");
       zk::Proof<E> proof = zk::formats::proof_from_json<E>(j["proof"], where + ": proof");
-      s.inputs = zk::formats::public_from_json<E>(j["public"], pvk_.num_public(), where + ": public");
+      s.inputs =
+          zk::formats::public_from_json<E>(j["public"], pvk_.num_public(), where + ": public");
       s.proof = proof;
     } catch (const Error& e) {
       s.error = e.what();
@@ -182,9 +194,9 @@ void record_metrics(const Tally& t) {
 template <class E>
 int run_verify(const VerifyBatchOptions& opt, std::span<const uint8_t> vk_bytes) {
   // Fixed-base tables for the input points pay off over many proofs, not for one.
-  auto pvk = zk::prepare_verifying_key<E>(load_verifying_key<E>(vk_bytes, opt.vk_path),
-                                          opt.proof_path.empty() ? zk::InputTables::kBuild
-                                                                 : zk::InputTables::kSkip);
+  auto pvk = zk::prepare_verifying_key<E>(
+      load_verifying_key<E>(vk_bytes, opt.vk_path),
+      opt.proof_path.empty() ? zk::InputTables::kBuild : zk::InputTables::kSkip);
   VerdictSink sink(opt.out_path);
   Tally tally;
   auto started = std::chrono::steady_clock::now();
@@ -196,7 +208,8 @@ int run_verify(const VerifyBatchOptions& opt, std::span<const uint8_t> vk_bytes)
     std::string error;
     try {
       auto proof = zk::formats::read_proof_json<E>(proof_text, opt.proof_path);
-      auto inputs = zk::formats::read_public_json<E>(public_text, pvk.num_public(), opt.public_path);
+      auto inputs =
+          zk::formats::read_public_json<E>(public_text, pvk.num_public(), opt.public_path);
       auto r = zk::verify<E>(pvk, proof, inputs, zk::PointCheck::kSkip);
       error = r.valid ? "" : r.error;
     } catch (const Error& e) {
@@ -229,16 +242,20 @@ int run_verify(const VerifyBatchOptions& opt, std::span<const uint8_t> vk_bytes)
 
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   size_t total = tally.valid + tally.invalid;
-  util::log_info("verify-batch: {} proofs ({}): {} valid, {} invalid ({} malformed) in {:.3f} s, {:.0f} proofs/s",
-                 total, E::kName, tally.valid, tally.invalid, tally.malformed, secs,
-                 secs > 0 ? static_cast<double>(total) / secs : 0.0);
+  util::log_info(
+      "verify-batch: {} proofs ({}): {} valid, {} invalid ({} malformed) in {:.3f} s, {:.0f} "
+      "proofs/s",
+      total, E::kName, tally.valid, tally.invalid, tally.malformed, secs,
+      secs > 0 ? static_cast<double>(total) / secs : 0.0);
   return tally.invalid > 0 ? kExitNegative : kExitOk;
 }
 
 void register_verify_batch(CLI::App& root, const GlobalOptions&, RunResult& result) {
   auto opt = std::make_shared<VerifyBatchOptions>();
-  CLI::App* cmd = root.add_subcommand("verify-batch", "Verify Groth16 proofs in batches; name every bad one");
-  cmd->add_option("--vk", opt->vk_path, "Verifying key: verification_key.json, .zkey or supervm binary")
+  CLI::App* cmd =
+      root.add_subcommand("verify-batch", "Verify Groth16 proofs in batches; name every bad one");
+  cmd->add_option("--vk", opt->vk_path,
+                  "Verifying key: verification_key.json, .zkey or supervm binary")
       ->required();
   cmd->add_option("proofs", opt->input, "JSON Lines of {\"id\",\"proof\",\"public\"}; - for stdin")
       ->capture_default_str();
@@ -261,7 +278,8 @@ void register_verify_batch(CLI::App& root, const GlobalOptions&, RunResult& resu
     if (const char* e = std::getenv("ZK_BATCH_ENABLE"); e != nullptr && std::string(e) == "0")
       opt->no_batch = true;
     if (!opt->proof_path.empty() && opt->input != "-")
-      throw_input_error("verify-batch", "", "give either a proofs file or --proof/--public, not both");
+      throw_input_error("verify-batch", "",
+                        "give either a proofs file or --proof/--public, not both");
     util::MappedFile vk(opt->vk_path);
     auto bytes = vk.bytes();
     result.exit_code = with_engine(key_curve(bytes, opt->vk_path), [&](auto engine) {

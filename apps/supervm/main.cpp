@@ -38,14 +38,16 @@ std::string version_text() {
 int run(int argc, char** argv) {
   CLI::App app{"supervm: Groth16 proofs and a transactional state engine, as one command.",
                "supervm"};
-  app.footer("Run 'supervm <command> --help' for a command's options; 'man supervm' for the manual.");
+  app.footer(
+      "Run 'supervm <command> --help' for a command's options; 'man supervm' for the manual.");
   app.require_subcommand(0, 1);
   app.fallthrough();  // global options may follow the subcommand name
 
   GlobalOptions global;
   RunResult result;
   bool show_version = false;
-  app.add_flag("-V,--version", show_version, "Print version, commit, build type and curves, then exit");
+  app.add_flag("-V,--version", show_version,
+               "Print version, commit, build type and curves, then exit");
   app.add_option("--log-level", global.log_level, "Messages on stderr: error, warn, info, debug")
       ->envname("SUPERVM_LOG_LEVEL")
       ->check(CLI::IsMember({"error", "warn", "info", "debug"}))

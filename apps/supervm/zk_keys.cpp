@@ -17,7 +17,8 @@ KeyFileFormat detect_key_format(std::span<const uint8_t> bytes, const std::strin
     if (c == '{') return KeyFileFormat::kSnarkjsJson;
     break;
   }
-  throw_input_error(where, "", "not a key file: expected snarkjs JSON, a snarkjs .zkey or a supervm binary key");
+  throw_input_error(
+      where, "", "not a key file: expected snarkjs JSON, a snarkjs .zkey or a supervm binary key");
 }
 
 algebra::CurveId key_curve(std::span<const uint8_t> bytes, const std::string& where) {
@@ -27,7 +28,8 @@ algebra::CurveId key_curve(std::span<const uint8_t> bytes, const std::string& wh
     case KeyFileFormat::kSupervmBinary: {
       auto curve = algebra::CurveId{util::peek_envelope(bytes, where).curve};
       if (curve != algebra::CurveId::kBls12_381 && curve != algebra::CurveId::kBn254)
-        throw_input_error(where, "curve", "unknown curve id " + std::to_string(static_cast<int>(curve)));
+        throw_input_error(where, "curve",
+                          "unknown curve id " + std::to_string(static_cast<int>(curve)));
       return curve;
     }
     case KeyFileFormat::kSnarkjsJson: {

@@ -16,13 +16,13 @@ zk::ProvingKey<E> load_proving_key(std::span<const uint8_t> bytes, const std::st
     case KeyFileFormat::kZkey:
       return zk::formats::read_zkey<E>(bytes, where);
     case KeyFileFormat::kSupervmBinary:
-      if (zk::formats::peek_binary(bytes, where).kind != zk::formats::FileKind::kProvingKey)
-        break;
+      if (zk::formats::peek_binary(bytes, where).kind != zk::formats::FileKind::kProvingKey) break;
       return zk::formats::read_pk_bin<E>(bytes, where);
     case KeyFileFormat::kSnarkjsJson:
       break;
   }
-  throw_input_error(where, "", "not a proving key (a verifying key?): proving needs --pk or --zkey");
+  throw_input_error(where, "",
+                    "not a proving key (a verifying key?): proving needs --pk or --zkey");
 }
 
 }  // namespace supervm::cli

@@ -38,17 +38,20 @@ std::vector<Fr> witness_from_json(const nlohmann::json& j, const BuiltinSelectio
   if (j.is_array()) {
     std::vector<Fr> w;
     w.reserve(j.size());
-    for (size_t i = 0; i < j.size(); ++i) w.push_back(parse_scalar<Fr>(j[i], where, "[" + std::to_string(i) + "]"));
+    for (size_t i = 0; i < j.size(); ++i)
+      w.push_back(parse_scalar<Fr>(j[i], where, "[" + std::to_string(i) + "]"));
     return w;
   }
   if (j.is_object()) {
     if (builtin.name.empty())
-      throw_input_error(where, "", "a JSON object of inputs needs --circuit NAME (a built-in circuit)");
+      throw_input_error(where, "",
+                        "a JSON object of inputs needs --circuit NAME (a built-in circuit)");
     std::map<std::string, Fr> inputs;
     for (const auto& [k, v] : j.items()) inputs[k] = parse_scalar<Fr>(v, where, k);
     return zk::build_builtin_circuit<Fr>(builtin.name, builtin.params, inputs).witness;
   }
-  throw_input_error(where, "", "a witness is a JSON array of decimal strings or an object of inputs");
+  throw_input_error(where, "",
+                    "a witness is a JSON array of decimal strings or an object of inputs");
 }
 
 template <class Fr>
@@ -60,10 +63,10 @@ std::vector<Fr> witness_from_bytes(std::span<const uint8_t> bytes, const Builtin
   return witness_from_json<Fr>(zk::formats::parse_json_text(text, where), builtin, where);
 }
 
-#define SUPERVM_INSTANTIATE(Fr)                                                                   \
+#define SUPERVM_INSTANTIATE(Fr)                                                                  \
   template std::vector<Fr> witness_from_json<Fr>(const nlohmann::json&, const BuiltinSelection&, \
                                                  const std::string&);                            \
-  template std::vector<Fr> witness_from_bytes<Fr>(std::span<const uint8_t>,                     \
+  template std::vector<Fr> witness_from_bytes<Fr>(std::span<const uint8_t>,                      \
                                                   const BuiltinSelection&, const std::string&);
 SUPERVM_INSTANTIATE(zk::Bls12_381Engine::Fr)
 SUPERVM_INSTANTIATE(zk::Bn254Engine::Fr)

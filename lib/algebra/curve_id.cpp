@@ -18,6 +18,8 @@ std::string_view curve_name(CurveId id) {
   return "unknown";
 }
 
-std::array<CurveId, 2> enabled_curves() { return {CurveId::kBls12_381, CurveId::kBn254}; }
+std::array<CurveId, 2> enabled_curves() {
+  return {CurveId::kBls12_381, CurveId::kBn254};
+}
 
 }  // namespace supervm::algebra

@@ -36,7 +36,8 @@ std::vector<uint8_t> seal_envelope(const EnvelopeHeader& header, std::span<const
   out[6] = header.kind;
   out[7] = header.curve;
   put_le(out.data() + 8, payload.size(), 8);
-  if (!payload.empty()) std::memcpy(out.data() + kEnvelopeHeaderSize, payload.data(), payload.size());
+  if (!payload.empty())
+    std::memcpy(out.data() + kEnvelopeHeaderSize, payload.data(), payload.size());
   checksum(std::span<const uint8_t>(out.data(), kEnvelopeHeaderSize + payload.size()),
            out.data() + kEnvelopeHeaderSize + payload.size());
   return out;
@@ -44,8 +45,9 @@ std::vector<uint8_t> seal_envelope(const EnvelopeHeader& header, std::span<const
 
 EnvelopeHeader peek_envelope(std::span<const uint8_t> file, const std::string& where) {
   if (file.size() < kEnvelopeHeaderSize + kEnvelopeChecksumSize)
-    throw_input_error(where, "header", "file is too short (" + std::to_string(file.size()) +
-                                           " bytes) to be a supervm file");
+    throw_input_error(
+        where, "header",
+        "file is too short (" + std::to_string(file.size()) + " bytes) to be a supervm file");
   if (std::memcmp(file.data(), kMagic, 4) != 0)
     throw_input_error(where, "magic", "not a supervm binary file (magic is not SVM\\0)");
   EnvelopeHeader h;
@@ -55,25 +57,28 @@ EnvelopeHeader peek_envelope(std::span<const uint8_t> file, const std::string& w
   return h;
 }
 
-std::span<const uint8_t> open_envelope(std::span<const uint8_t> file, const EnvelopeHeader& expected,
-                                       const std::string& where) {
+std::span<const uint8_t> open_envelope(std::span<const uint8_t> file,
+                                       const EnvelopeHeader& expected, const std::string& where) {
   EnvelopeHeader h = peek_envelope(file, where);
   if (h.version != expected.version)
-    throw_input_error(where, "version", "format version " + std::to_string(h.version) +
-                                            " is not supported (expected " +
-                                            std::to_string(expected.version) + ")");
+    throw_input_error(where, "version",
+                      "format version " + std::to_string(h.version) +
+                          " is not supported (expected " + std::to_string(expected.version) + ")");
   if (h.kind != expected.kind)
-    throw_input_error(where, "kind", "file holds kind " + std::to_string(h.kind) + ", expected " +
-                                         std::to_string(expected.kind));
+    throw_input_error(where, "kind",
+                      "file holds kind " + std::to_string(h.kind) + ", expected " +
+                          std::to_string(expected.kind));
   if (h.curve != expected.curve)
-    throw_input_error(where, "curve", "file is for curve id " + std::to_string(h.curve) +
-                                          ", expected " + std::to_string(expected.curve));
+    throw_input_error(where, "curve",
+                      "file is for curve id " + std::to_string(h.curve) + ", expected " +
+                          std::to_string(expected.curve));
   uint64_t length = get_le(file.data() + 8, 8);
   uint64_t room = file.size() - kEnvelopeHeaderSize - kEnvelopeChecksumSize;
   if (length != room)
-    throw_input_error(where, "length", "header says " + std::to_string(length) +
-                                           " payload bytes but the file holds " +
-                                           std::to_string(room) + " (truncated or padded)");
+    throw_input_error(where, "length",
+                      "header says " + std::to_string(length) +
+                          " payload bytes but the file holds " + std::to_string(room) +
+                          " (truncated or padded)");
   uint8_t sum[kEnvelopeChecksumSize];
   checksum(file.first(kEnvelopeHeaderSize + length), sum);
   if (sodium_memcmp(sum, file.data() + kEnvelopeHeaderSize + length, kEnvelopeChecksumSize) != 0)

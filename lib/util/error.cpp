@@ -13,9 +13,9 @@ void throw_input_error(const std::string& where, const std::string& field,
 }
 
 void throw_io_error(const std::string& where, const std::string& what, int errno_value) {
-  throw Error(ExitCode::kIo, errno_value == 0
-                                 ? fmt::format("{}: {}", where, what)
-                                 : fmt::format("{}: {}: {}", where, what, std::strerror(errno_value)));
+  throw Error(ExitCode::kIo, errno_value == 0 ? fmt::format("{}: {}", where, what)
+                                              : fmt::format("{}: {}: {}", where, what,
+                                                            std::strerror(errno_value)));
 }
 
 }  // namespace supervm

@@ -12,10 +12,10 @@ namespace supervm {
 // that an error thrown deep in a parser ends the process with the right code.
 enum class ExitCode : int {
   kOk = 0,
-  kNegative = 1,  // a negative answer: some proof invalid, a benchmark regressed
-  kUsage = 2,     // usage error or bad input
-  kIo = 3,        // storage or I/O error
-  kInternal = 70, // a bug in supervm
+  kNegative = 1,   // a negative answer: some proof invalid, a benchmark regressed
+  kUsage = 2,      // usage error or bad input
+  kIo = 3,         // storage or I/O error
+  kInternal = 70,  // a bug in supervm
 };
 
 class Error : public std::runtime_error {

@@ -1,6 +1,7 @@
 #include "util/file.h"
 
 #include <fcntl.h>
+#include <fmt/core.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,8 +12,6 @@
 #include <iterator>
 #include <mutex>
 #include <random>
-
-#include <fmt/core.h>
 
 #include "util/error.h"
 
@@ -107,8 +106,8 @@ void write_file_atomic(const std::string& path, std::span<const uint8_t> data) {
 }
 
 void write_file_atomic(const std::string& path, std::string_view text) {
-  write_file_atomic(path, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()),
-                                                   text.size()));
+  write_file_atomic(
+      path, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
 }
 
 std::vector<uint8_t> read_file(const std::string& path) {

@@ -13,7 +13,8 @@ int digit_value(char c) {
 }
 
 std::string_view strip_prefix(std::string_view text) {
-  if (text.size() >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) text.remove_prefix(2);
+  if (text.size() >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X'))
+    text.remove_prefix(2);
   return text;
 }
 
@@ -57,8 +58,9 @@ std::vector<uint8_t> parse_hex(std::string_view text, const std::string& where) 
   std::vector<uint8_t> out;
   size_t bad = decode(body, out);
   if (bad != std::string_view::npos)
-    throw_input_error(where, "", "invalid hex digit at position " +
-                                     std::to_string(bad + (text.size() - body.size())));
+    throw_input_error(
+        where, "",
+        "invalid hex digit at position " + std::to_string(bad + (text.size() - body.size())));
   return out;
 }
 

@@ -13,8 +13,8 @@
 namespace supervm::util {
 
 struct BatchPolicy {
-  size_t max_items = 32;                       // 1 processes each line on arrival
-  std::chrono::milliseconds max_wait{50};      // oldest line's longest wait for company
+  size_t max_items = 32;                   // 1 processes each line on arrival
+  std::chrono::milliseconds max_wait{50};  // oldest line's longest wait for company
 };
 
 struct InputLine {

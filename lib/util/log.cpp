@@ -18,19 +18,26 @@ LogLevel parse_log_level(std::string_view name) {
   if (name == "warn" || name == "warning") return LogLevel::kWarn;
   if (name == "info") return LogLevel::kInfo;
   if (name == "debug") return LogLevel::kDebug;
-  throw_input_error("--log-level", "", "unknown level '" + std::string(name) +
-                                           "' (expected error, warn, info or debug)");
+  throw_input_error(
+      "--log-level", "",
+      "unknown level '" + std::string(name) + "' (expected error, warn, info or debug)");
 }
 
-void set_log_level(LogLevel level) { g_level = static_cast<int>(level); }
+void set_log_level(LogLevel level) {
+  g_level = static_cast<int>(level);
+}
 
 LogLevel log_level() {
   if (g_quiet) return LogLevel::kError;
   return static_cast<LogLevel>(g_level.load());
 }
 
-void set_quiet(bool q) { g_quiet = q; }
-bool quiet() { return g_quiet; }
+void set_quiet(bool q) {
+  g_quiet = q;
+}
+bool quiet() {
+  return g_quiet;
+}
 
 void log_line(LogLevel level, std::string_view message) {
   static constexpr const char* kPrefix[] = {"error: ", "warning: ", "", "debug: "};

@@ -12,7 +12,9 @@ std::atomic<int> g_override{-1};
 constexpr auto kRedrawInterval = std::chrono::milliseconds(100);
 }  // namespace
 
-void Progress::set_terminal_override(int value) { g_override = value; }
+void Progress::set_terminal_override(int value) {
+  g_override = value;
+}
 
 Progress::Progress(std::string label, uint64_t total)
     : label_(std::move(label)), total_(total), start_(std::chrono::steady_clock::now()) {
@@ -22,7 +24,9 @@ Progress::Progress(std::string label, uint64_t total)
   last_draw_ = start_ - kRedrawInterval;
 }
 
-Progress::~Progress() { finish(); }
+Progress::~Progress() {
+  finish();
+}
 
 void Progress::advance(uint64_t n) {
   done_.fetch_add(n, std::memory_order_relaxed);
@@ -47,8 +51,8 @@ void Progress::draw(bool force) {
                  static_cast<unsigned long long>(shown), static_cast<unsigned long long>(total_),
                  rate);
   } else {
-    std::fprintf(stderr, "\r%s %llu (%.1f/s)", label_.c_str(), static_cast<unsigned long long>(done),
-                 rate);
+    std::fprintf(stderr, "\r%s %llu (%.1f/s)", label_.c_str(),
+                 static_cast<unsigned long long>(done), rate);
   }
   std::fflush(stderr);
 }

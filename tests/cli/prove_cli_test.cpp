@@ -26,7 +26,8 @@ TEST_F(ProveCli, ProofFromZkeyAndWtnsVerifiesOnBothCurves) {
                           (c / "proofs/valid_05/witness.wtns").string(), "--out", tmp("proof.json"),
                           "--public", tmp("public.json")});
     ASSERT_EQ(r.exit_code, 0) << curve << ": " << r.err;
-    EXPECT_EQ(json::parse(slurp(tmp("public.json"))), json::parse(slurp(c / "proofs/valid_05/public.json")));
+    EXPECT_EQ(json::parse(slurp(tmp("public.json"))),
+              json::parse(slurp(c / "proofs/valid_05/public.json")));
     auto v = run_supervm({"verify-batch", "--vk", (c / "verification_key.json").string(), "--proof",
                           tmp("proof.json"), "--public", tmp("public.json")});
     EXPECT_EQ(v.exit_code, 0) << curve << ": " << v.out << v.err;
@@ -43,20 +44,23 @@ TEST_F(ProveCli, JsonWitnessArrayWorksAndABadOneIsAnInputError) {
   json w = json::parse(slurp(c / "proofs/valid_02/witness.json"));
   w[w.size() - 1] = "12345";  // no longer satisfies the circuit
   std::ofstream(tmp("bad.json")) << w.dump();
-  auto bad = run_supervm({"prove", "--zkey", (c / "multiplier_final.zkey").string(), "--witness", tmp("bad.json"),
-                          "--out", tmp("proof.json")});
+  auto bad = run_supervm({"prove", "--zkey", (c / "multiplier_final.zkey").string(), "--witness",
+                          tmp("bad.json"), "--out", tmp("proof.json")});
   EXPECT_EQ(bad.exit_code, 2) << bad.err;
   EXPECT_FALSE(fs::exists(tmp("proof.json")));
 
   w.erase(w.size() - 1);  // wrong length
   std::ofstream(tmp("short.json")) << w.dump();
-  auto shorter = run_supervm({"prove", "--zkey", (c / "multiplier_final.zkey").string(), "--witness", tmp("short.json")});
+  auto shorter = run_supervm(
+      {"prove", "--zkey", (c / "multiplier_final.zkey").string(), "--witness", tmp("short.json")});
   EXPECT_EQ(shorter.exit_code, 2);
   EXPECT_NE(shorter.err.find("variables"), std::string::npos) << shorter.err;
 
   EXPECT_EQ(run_supervm({"prove", "--witness", tmp("short.json")}).exit_code, 2);  // no key
   EXPECT_EQ(run_supervm({"prove", "--zkey", (c / "verification_key.json").string(), "--witness",
-                         tmp("short.json")}).exit_code, 2);  // a verifying key is not a proving key
+                         tmp("short.json")})
+                .exit_code,
+            2);  // a verifying key is not a proving key
 }
 
 TEST_F(ProveCli, ManyJobsKeepInputOrderAndNameBadOnes) {
@@ -66,15 +70,18 @@ TEST_F(ProveCli, ManyJobsKeepInputOrderAndNameBadOnes) {
   for (int i = 1; i <= 8; ++i) {
     fs::path p = c / ("proofs/valid_0" + std::to_string(i));
     json line{{"id", "job-" + std::to_string(i)}};
-    if (i % 2) line["witness"] = (p / "witness.wtns").string();
-    else line["witness"] = json::parse(slurp(p / "witness.json"));
+    if (i % 2)
+      line["witness"] = (p / "witness.wtns").string();
+    else
+      line["witness"] = json::parse(slurp(p / "witness.json"));
     if (i == 5) line["witness"] = json::array({"1", "2"});
     jobs += line.dump() + "\n";
     good.push_back(i != 5);
   }
   std::ofstream(tmp("jobs.jsonl")) << jobs;
-  auto r = run_supervm({"prove", "--zkey", (c / "range64_final.zkey").string(), "--inputs", tmp("jobs.jsonl"),
-                        "--out", tmp("proofs.jsonl"), "--jobs", "2", "--max-memory", "1G"});
+  auto r = run_supervm({"prove", "--zkey", (c / "range64_final.zkey").string(), "--inputs",
+                        tmp("jobs.jsonl"), "--out", tmp("proofs.jsonl"), "--jobs", "2",
+                        "--max-memory", "1G"});
   EXPECT_EQ(r.exit_code, 1) << r.err;  // one bad job
   std::istringstream out(slurp(tmp("proofs.jsonl")));
   std::vector<json> lines;
@@ -86,10 +93,12 @@ TEST_F(ProveCli, ManyJobsKeepInputOrderAndNameBadOnes) {
     EXPECT_EQ(lines[i].contains("error"), !good[i]);
   }
   // The results are verify-batch's input: the good ones verify, the bad one is malformed.
-  auto v = run_supervm({"verify-batch", "--vk", (c / "verification_key.json").string(), tmp("proofs.jsonl")});
+  auto v = run_supervm(
+      {"verify-batch", "--vk", (c / "verification_key.json").string(), tmp("proofs.jsonl")});
   std::istringstream verdicts(v.out);
   size_t i = 0;
-  for (std::string l; std::getline(verdicts, l); ++i) EXPECT_EQ(json::parse(l)["valid"].get<bool>(), good[i]) << l;
+  for (std::string l; std::getline(verdicts, l); ++i)
+    EXPECT_EQ(json::parse(l)["valid"].get<bool>(), good[i]) << l;
   EXPECT_EQ(i, 8u);
 }
 

@@ -78,29 +78,31 @@ TEST(VerifyBatchCli, EveryManifestCaseGetsItsExpectedVerdict) {
 
 TEST(VerifyBatchCli, SingleProofFilesAndExitCodes) {
   fs::path dir = kVectors / "bls12381" / "multiplier";
-  auto ok = run_supervm({"verify-batch", "--vk", (dir / "verification_key.json").string(), "--proof",
-                         (dir / "proofs/valid_01/proof.json").string(), "--public",
+  auto ok = run_supervm({"verify-batch", "--vk", (dir / "verification_key.json").string(),
+                         "--proof", (dir / "proofs/valid_01/proof.json").string(), "--public",
                          (dir / "proofs/valid_01/public.json").string()});
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_TRUE(json::parse(ok.out)["valid"].get<bool>());
 
-  auto bad = run_supervm({"verify-batch", "--vk", (dir / "verification_key.json").string(), "--proof",
-                          (dir / "negative/pi_c_negated/proof.json").string(), "--public",
-                          (dir / "negative/pi_c_negated/public.json").string()});
+  auto bad = run_supervm({"verify-batch", "--vk", (dir / "verification_key.json").string(),
+                          "--proof", (dir / "negative/pi_c_negated/proof.json").string(),
+                          "--public", (dir / "negative/pi_c_negated/public.json").string()});
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_FALSE(json::parse(bad.out)["valid"].get<bool>());
 
   // The other curve's proof under this key: rejected, never accepted.
   fs::path other = kVectors / "bn128" / "multiplier" / "proofs/valid_01";
-  auto cross = run_supervm({"verify-batch", "--vk", (dir / "verification_key.json").string(), "--proof",
-                            (other / "proof.json").string(), "--public", (other / "public.json").string()});
+  auto cross =
+      run_supervm({"verify-batch", "--vk", (dir / "verification_key.json").string(), "--proof",
+                   (other / "proof.json").string(), "--public", (other / "public.json").string()});
   EXPECT_EQ(cross.exit_code, 1);
 
   EXPECT_EQ(run_supervm({"verify-batch"}).exit_code, 2);  // --vk missing
   auto missing = run_supervm({"verify-batch", "--vk", "/nonexistent/vk.json"}, "");
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("/nonexistent/vk.json"), std::string::npos) << missing.err;
-  auto not_a_key = run_supervm({"verify-batch", "--vk", (dir / "proofs/valid_01/public.json").string()});
+  auto not_a_key =
+      run_supervm({"verify-batch", "--vk", (dir / "proofs/valid_01/public.json").string()});
   EXPECT_EQ(not_a_key.exit_code, 2);
 }
 
@@ -110,7 +112,8 @@ TEST(VerifyBatchCli, StreamVerdictsArriveWithinTheIntervalInOrder) {
   fs::path dir = kVectors / "bn128" / "multiplier";
   std::vector<std::string> lines;
   std::vector<bool> expect;
-  for (const char* c : {"proofs/valid_01", "negative/pi_c_negated", "proofs/valid_02", "proofs/valid_03"}) {
+  for (const char* c :
+       {"proofs/valid_01", "negative/pi_c_negated", "proofs/valid_02", "proofs/valid_03"}) {
     json line;
     line["id"] = c;
     line["proof"] = json::parse(slurp(dir / c / "proof.json"));
@@ -118,8 +121,8 @@ TEST(VerifyBatchCli, StreamVerdictsArriveWithinTheIntervalInOrder) {
     lines.push_back(line.dump() + "\n");
     expect.push_back(std::string(c).rfind("proofs/", 0) == 0);
   }
-  Child child({"verify-batch", "--vk", (dir / "verification_key.json").string(), "--batch-size", "32",
-               "--flush-interval-ms", "100"});
+  Child child({"verify-batch", "--vk", (dir / "verification_key.json").string(), "--batch-size",
+               "32", "--flush-interval-ms", "100"});
   // The first proof alone: the batch is far from full, so only the interval releases it.
   auto t0 = std::chrono::steady_clock::now();
   child.write_stdin(lines[0]);
@@ -146,11 +149,13 @@ TEST(VerifyBatchCli, EnvironmentControlsBatching) {
   std::string input;
   for (int i = 1; i <= 8; ++i) {
     fs::path c = dir / ("proofs/valid_0" + std::to_string(i));
-    json line{{"id", i}, {"proof", json::parse(slurp(c / "proof.json"))},
+    json line{{"id", i},
+              {"proof", json::parse(slurp(c / "proof.json"))},
               {"public", json::parse(slurp(c / "public.json"))}};
     input += line.dump() + "\n";
   }
-  std::vector<std::string> args = {"verify-batch", "--vk", (dir / "verification_key.json").string()};
+  std::vector<std::string> args = {"verify-batch", "--vk",
+                                   (dir / "verification_key.json").string()};
   auto batched = run_supervm(args, input, {{"ZK_BATCH_SIZE", "3"}});
   auto single = run_supervm(args, input, {{"ZK_BATCH_ENABLE", "0"}});
   EXPECT_EQ(batched.exit_code, 0) << batched.err;
@@ -162,9 +167,11 @@ TEST(VerifyBatchCli, EnvironmentControlsBatching) {
 
 TEST(VerifyBatchCli, MalformedLinesGetTheirOwnVerdicts) {
   fs::path dir = kVectors / "bn128" / "multiplier";
-  json good{{"id", "good"}, {"proof", json::parse(slurp(dir / "proofs/valid_01/proof.json"))},
+  json good{{"id", "good"},
+            {"proof", json::parse(slurp(dir / "proofs/valid_01/proof.json"))},
             {"public", json::parse(slurp(dir / "proofs/valid_01/public.json"))}};
-  std::string input = good.dump() + "\nnot json at all\n[1,2]\n{\"id\":\"x\"}\n" + good.dump() + "\n";
+  std::string input =
+      good.dump() + "\nnot json at all\n[1,2]\n{\"id\":\"x\"}\n" + good.dump() + "\n";
   auto r = run_supervm({"verify-batch", "--vk", (dir / "verification_key.json").string()}, input);
   auto v = parse_lines(r.out);
   ASSERT_EQ(v.size(), 5u) << r.err;
@@ -180,14 +187,18 @@ TEST(VerifyBatchCli, MalformedLinesGetTheirOwnVerdicts) {
 
 TEST(VerifyBatchCli, MetricsOutWritesPrometheusText) {
   fs::path dir = kVectors / "bn128" / "multiplier";
-  fs::path metrics = fs::temp_directory_path() / ("supervm-metrics-" + std::to_string(::getpid()) + ".prom");
+  fs::path metrics =
+      fs::temp_directory_path() / ("supervm-metrics-" + std::to_string(::getpid()) + ".prom");
   auto r = run_supervm({"verify-batch", "--vk", (dir / "verification_key.json").string(), "--proof",
                         (dir / "proofs/valid_01/proof.json").string(), "--public",
-                        (dir / "proofs/valid_01/public.json").string(), "--metrics-out", metrics.string()});
+                        (dir / "proofs/valid_01/public.json").string(), "--metrics-out",
+                        metrics.string()});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::string text = slurp(metrics);
-  EXPECT_NE(text.find("supervm_verify_proofs_total{verdict=\"valid\"} 1"), std::string::npos) << text;
-  EXPECT_NE(text.find("supervm_run_exit_code{command=\"verify-batch\"} 0"), std::string::npos) << text;
+  EXPECT_NE(text.find("supervm_verify_proofs_total{verdict=\"valid\"} 1"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("supervm_run_exit_code{command=\"verify-batch\"} 0"), std::string::npos)
+      << text;
   fs::remove(metrics);
 }
 

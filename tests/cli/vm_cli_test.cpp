@@ -59,10 +59,10 @@ TEST_F(VmCli, KeygenWritesAPrivateKeyFileAndPrintsThePublicKey) {
 TEST_F(VmCli, SignThenVerifyRoundTrip) {
   ASSERT_EQ(run_supervm({"keygen", "--out", path("k.json")}).exit_code, 0);
   vm::KeyPair k = vm::parse_key_file(slurp(path("k.json")), "k.json");
-  std::string unsigned_lines =
-      "{\"nonce\":0,\"ops\":[{\"op\":\"transfer\",\"from\":\"" + kObj + "\",\"to\":\"" + kObj2 +
-      "\",\"amount\":5}]}\n\n"
-      "{\"nonce\":1,\"ops\":[{\"op\":\"create\",\"kind\":\"owned\"}]}\n";
+  std::string unsigned_lines = "{\"nonce\":0,\"ops\":[{\"op\":\"transfer\",\"from\":\"" + kObj +
+                               "\",\"to\":\"" + kObj2 +
+                               "\",\"amount\":5}]}\n\n"
+                               "{\"nonce\":1,\"ops\":[{\"op\":\"create\",\"kind\":\"owned\"}]}\n";
   auto r = run_supervm({"tx", "sign", "--key", path("k.json")}, unsigned_lines);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::istringstream in(r.out);
@@ -81,10 +81,10 @@ TEST_F(VmCli, SignThenVerifyRoundTrip) {
   EXPECT_EQ(v.exit_code, 0) << v.err;
   EXPECT_NE(v.out.find("\"valid\":true"), std::string::npos);
   // --out writes the same to a file.
-  ASSERT_EQ(run_supervm({"tx", "sign", "--key", path("k.json"), "--out", path("o.jsonl")},
-                        unsigned_lines)
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      run_supervm({"tx", "sign", "--key", path("k.json"), "--out", path("o.jsonl")}, unsigned_lines)
+          .exit_code,
+      0);
   EXPECT_EQ(slurp(path("o.jsonl")), r.out);
 }
 
@@ -115,13 +115,14 @@ TEST_F(VmCli, SignRejectsBadInputAndForeignSender) {
   EXPECT_NE(bad.err.find("stdin:1"), std::string::npos) << bad.err;
   EXPECT_NE(bad.err.find("unknown_op"), std::string::npos) << bad.err;
   EXPECT_FALSE(std::filesystem::exists(path("o.jsonl")));  // nothing half-written
-  auto foreign = run_supervm(
-      {"tx", "sign", "--key", path("k.json")},
-      "{\"sender\":\"" + kObj + "\",\"nonce\":0,\"ops\":[{\"op\":\"delete\",\"object\":\"" + kObj +
-          "\"}]}\n");
+  auto foreign = run_supervm({"tx", "sign", "--key", path("k.json")},
+                             "{\"sender\":\"" + kObj +
+                                 "\",\"nonce\":0,\"ops\":[{\"op\":\"delete\",\"object\":\"" + kObj +
+                                 "\"}]}\n");
   EXPECT_EQ(foreign.exit_code, 2);
   EXPECT_NE(foreign.err.find("sender"), std::string::npos);
-  std::ofstream(path("junk.json")) << "{\"type\":\"ed25519\",\"public_key\":\"00\",\"seed\":\"11\"}";
+  std::ofstream(path("junk.json"))
+      << "{\"type\":\"ed25519\",\"public_key\":\"00\",\"seed\":\"11\"}";
   auto junk = run_supervm({"tx", "sign", "--key", path("junk.json")}, "");
   EXPECT_EQ(junk.exit_code, 2);
   EXPECT_NE(junk.err.find("junk.json"), std::string::npos);

@@ -10,7 +10,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::vector<Batch> batches_of(const std::string& input, BatchPolicy policy, size_t max_line = 1024) {
+std::vector<Batch> batches_of(const std::string& input, BatchPolicy policy,
+                              size_t max_line = 1024) {
   int fds[2];
   EXPECT_EQ(::pipe(fds), 0);
   std::thread writer([&] {
@@ -18,7 +19,8 @@ std::vector<Batch> batches_of(const std::string& input, BatchPolicy policy, size
     ::close(fds[1]);
   });
   std::vector<Batch> out;
-  read_line_batches(fds[0], policy, max_line, [&](Batch&& b) { out.push_back(std::move(b)); }, "test");
+  read_line_batches(
+      fds[0], policy, max_line, [&](Batch&& b) { out.push_back(std::move(b)); }, "test");
   writer.join();
   ::close(fds[0]);
   return out;
@@ -67,9 +69,12 @@ TEST(LineBatcher, FlushesWhenTheOldestLineHasWaited) {
     ASSERT_EQ(::write(fds[1], "two\n", 4), 4);
     ::close(fds[1]);
   });
-  read_line_batches(fds[0], {32, 30ms}, 1024,
-                    [&](Batch&& b) { seen.push_back({b.lines.size(), std::chrono::steady_clock::now()}); },
-                    "pipe");
+  read_line_batches(
+      fds[0], {32, 30ms}, 1024,
+      [&](Batch&& b) {
+        seen.push_back({b.lines.size(), std::chrono::steady_clock::now()});
+      },
+      "pipe");
   writer.join();
   ::close(fds[0]);
   ASSERT_EQ(seen.size(), 2u);

@@ -81,10 +81,10 @@ TEST_F(Groth16PrivateVerifierTest, AcceptsHonestTransfersAndNamesEachBadOne) {
   for (uint64_t i = 0; i < 6; ++i) ts.push_back(make(100 + i));
   EXPECT_EQ(check(verifier, ts), std::vector<bool>(6, true));
 
-  ts[1].nullifiers[0][31] ^= 1;                 // another nullifier than proven
-  ts[2].fee += 1;                               // another fee
-  ts[3].proof.back() ^= 1;                      // corrupted proof bytes (checksum)
-  ts[4].root.fill(0xff);                        // not below r
+  ts[1].nullifiers[0][31] ^= 1;                       // another nullifier than proven
+  ts[2].fee += 1;                                     // another fee
+  ts[3].proof.back() ^= 1;                            // corrupted proof bytes (checksum)
+  ts[4].root.fill(0xff);                              // not below r
   ts[5].commitments.push_back(ts[5].commitments[0]);  // wrong input count
   EXPECT_EQ(check(verifier, ts), (std::vector<bool>{true, false, false, false, false, false}));
 }

@@ -7,7 +7,9 @@
 namespace supervm::algebra::field {
 
 bool cpu_has_bmi2_adx() {
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#if defined(SUPERVM_FIELD_NO_ASM)
+  return false;  // sanitizer build: see lib/CMakeLists.txt
+#elif defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
   // CPUID leaf 7, sub-leaf 0: EBX bit 8 = BMI2 (MULX), bit 19 = ADX (ADCX/ADOX).
   unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
   if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return false;

@@ -2,7 +2,7 @@
 # Installs the Debian packages supervm needs (only the missing ones), then
 # configures and builds a CMake preset (default: release). Safe to run twice.
 #
-#   scripts/setup.sh [--preset release|debug|asan|native] [--no-build]
+#   scripts/setup.sh [--preset release|debug|asan|native|fuzz] [--no-build]
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -3,17 +3,33 @@
 #include <array>
 
 #include "util/error.h"
-#include "vm/crypto.h"
+#include "zk/hash/poseidon.h"
 
 namespace supervm::vm {
 
 namespace {
-constexpr const char* kNodeTag = "supervm/note-node/v1";
+using Fr = zk::PoseidonFr;
+
+Fr to_fr(const Hash32& h) {
+  auto x = Fr::from_bytes_be(h);
+  if (!x) throw Error(ExitCode::kInternal, "note tree: value is not below the scalar modulus");
+  return *x;
+}
+
+Hash32 to_hash(const Fr& x) {
+  Hash32 h;
+  x.to_bytes_be(h);
+  return h;
+}
 
 std::array<Hash32, NoteTree::kDepth + 1> make_empty_hashes() {
   std::array<Hash32, NoteTree::kDepth + 1> e;
-  e[0] = blake2b("supervm/note-empty/v1", {});
-  for (unsigned h = 1; h <= NoteTree::kDepth; ++h) e[h] = hash_pair(kNodeTag, e[h - 1], e[h - 1]);
+  Fr node = Fr::zero();
+  e[0] = to_hash(node);
+  for (unsigned h = 1; h <= NoteTree::kDepth; ++h) {
+    node = zk::poseidon_compress(node, node);
+    e[h] = to_hash(node);
+  }
   return e;
 }
 }  // namespace
@@ -23,22 +39,30 @@ const Hash32& NoteTree::empty_hash(unsigned height) {
   return kEmpty[height];
 }
 
+bool NoteTree::is_canonical(const Hash32& value) {
+  return Fr::from_bytes_be(value).has_value();
+}
+
+Hash32 NoteTree::node(const Hash32& left, const Hash32& right) {
+  return to_hash(zk::poseidon_compress(to_fr(left), to_fr(right)));
+}
+
 NoteTree::NoteTree() : root_(empty_hash(kDepth)), frontier_(kDepth) {}
 
 void NoteTree::append(const Hash32& commitment) {
   if (size_ >> kDepth) throw Error(ExitCode::kInternal, "note tree: all leaves used");
   uint64_t index = size_;
-  Hash32 node = commitment;
+  Fr node = to_fr(commitment);
   for (unsigned h = 0; h < kDepth; ++h) {
     if ((index & 1) == 0) {
-      frontier_[h] = node;
-      node = hash_pair(kNodeTag, node, empty_hash(h));
+      frontier_[h] = to_hash(node);
+      node = zk::poseidon_compress(node, to_fr(empty_hash(h)));
     } else {
-      node = hash_pair(kNodeTag, frontier_[h], node);
+      node = zk::poseidon_compress(to_fr(frontier_[h]), node);
     }
     index >>= 1;
   }
-  root_ = node;
+  root_ = to_hash(node);
   ++size_;
 }
 

@@ -4,13 +4,16 @@
 //
 // Public inputs of a private-transfer proof, in this order, one field element each:
 //   [0]              root            note-tree root the spent notes are proven under
+//                                    (a BLS12-381 scalar: the tree hashes with Poseidon,
+//                                    vm/note_tree.h, so a circuit can recompute it)
 //   [1 .. n]         nullifiers      one per spent note
 //   [n+1 .. n+m]     commitments     one per created note
 //   [n+m+1]          fee             the u64 fee as an integer
 //   [n+m+2]          ext_hash        hash of data outside the circuit, bound by the proof
 // 32-byte values are read as big-endian integers and must be below the scalar
 // field modulus of the verifying key's curve (the verifier rejects them
-// otherwise). public_inputs() produces exactly this list.
+// otherwise); output commitments become note-tree leaves, so the engine itself
+// also rejects one that is not below r. public_inputs() produces exactly this list.
 #pragma once
 
 #include <span>

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "vm/note_tree.h"
 #include "vm/state.h"
 
 namespace supervm::vm {
@@ -178,6 +179,10 @@ void apply_op(const Transaction& tx, size_t i, Overlay& ov, StateReader& reader,
           throw Failure{ErrorKind::kDoubleSpend, "ops[" + std::to_string(i) + "]: nullifier " +
                                                      hex(n) + " already spent"};
       }
+      for (const Hash32& c : p.commitments)  // leaves of the note tree are field elements
+        if (!NoteTree::is_canonical(c))
+          throw Failure{ErrorKind::kInvalidField, "ops[" + std::to_string(i) + "]: commitment " +
+                                                      hex(c) + " is not below the scalar modulus"};
       fx.nullifiers.insert(fx.nullifiers.end(), p.nullifiers.begin(), p.nullifiers.end());
       fx.commitments.insert(fx.commitments.end(), p.commitments.begin(), p.commitments.end());
       return;

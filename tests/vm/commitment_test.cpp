@@ -4,10 +4,12 @@
 #include <algorithm>
 #include <random>
 
+#include "util/error.h"
 #include "vm/crypto.h"
 #include "vm/note_tree.h"
 #include "vm/set_commitment.h"
 #include "vm/state.h"
+#include "zk/hash/poseidon.h"
 
 namespace supervm::vm {
 namespace {
@@ -79,26 +81,57 @@ TEST(SetCommitment, MatchesDefinition) {
   EXPECT_EQ(c.root(), level[0]);
 }
 
-// Note tree oracle: a full Merkle tree computed level by level.
+// Note tree oracle: a full Merkle tree computed level by level over field
+// elements with Poseidon directly (empty leaf 0, empty subtrees hashed up).
 TEST(NoteTree, MatchesFullTreeComputation) {
+  using Fr = zk::PoseidonFr;
+  auto word = [](const Fr& x) {
+    Hash32 h;
+    x.to_bytes_be(h);
+    return h;
+  };
+  std::vector<Fr> empty{Fr::zero()};
+  for (unsigned h = 0; h < NoteTree::kDepth; ++h)
+    empty.push_back(zk::poseidon_compress(empty.back(), empty.back()));
+  for (unsigned h = 0; h <= NoteTree::kDepth; ++h)
+    EXPECT_EQ(NoteTree::empty_hash(h), word(empty[h]));
   std::mt19937_64 rng(3);
   NoteTree t;
-  std::vector<Hash32> leaves;
+  std::vector<Fr> leaves;
   for (int n = 0; n < 40; ++n) {
-    std::vector<Hash32> level = leaves;
+    std::vector<Fr> level = leaves;
     for (unsigned h = 0; h < NoteTree::kDepth; ++h) {
-      if (level.size() % 2) level.push_back(NoteTree::empty_hash(h));
-      std::vector<Hash32> up;
+      if (level.size() % 2) level.push_back(empty[h]);
+      std::vector<Fr> up;
       for (size_t i = 0; i < level.size(); i += 2)
-        up.push_back(hash_pair("supervm/note-node/v1", level[i], level[i + 1]));
-      if (up.empty()) up.push_back(NoteTree::empty_hash(h + 1));
+        up.push_back(zk::poseidon_compress(level[i], level[i + 1]));
+      if (up.empty()) up.push_back(empty[h + 1]);
       level.swap(up);
     }
-    ASSERT_EQ(t.root(), level[0]) << n << " leaves";
-    leaves.push_back(rand32(rng));
-    t.append(leaves.back());
+    ASSERT_EQ(t.root(), word(level[0])) << n << " leaves";
+    leaves.push_back(Fr::random(rng));
+    t.append(word(leaves.back()));
   }
   EXPECT_EQ(t.size(), 40u);
+}
+
+// Leaves must be canonical field elements: r - 1 is the largest.
+TEST(NoteTree, OnlyCanonicalLeaves) {
+  Hash32 r_minus_1, r;
+  (-zk::PoseidonFr::one()).to_bytes_be(r_minus_1);
+  r = r_minus_1;
+  r[31] += 1;  // r - 1 ends in ...00, so no carry
+  EXPECT_TRUE(NoteTree::is_canonical(r_minus_1));
+  EXPECT_FALSE(NoteTree::is_canonical(r));
+  Hash32 ones;
+  ones.fill(0xff);
+  EXPECT_FALSE(NoteTree::is_canonical(ones));
+  NoteTree t;
+  EXPECT_THROW(t.append(r), Error);
+  EXPECT_EQ(t.size(), 0u);
+  EXPECT_EQ(t, NoteTree());
+  t.append(r_minus_1);
+  EXPECT_EQ(t.size(), 1u);
 }
 
 TEST(StateRoot, IncrementalEqualsFromScratchAndOrderIndependent) {

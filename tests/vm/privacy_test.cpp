@@ -1,6 +1,10 @@
 // State logic of the privacy path (nullifiers, note tree, root history) with the
-// TEST-ONLY hash verifier standing in for Groth16 (see vm_test_util.h).
+// TEST-ONLY hash verifier standing in for Groth16 (see vm_test_util.h); the same
+// path with real Groth16 proofs is privacy_groth16_test.cpp.
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <iterator>
 
 #include "vm/parallel_executor.h"
 #include "vm/serial_executor.h"
@@ -103,6 +107,25 @@ TEST_F(Privacy, InvalidProofAndUnknownRootAreRejected) {
   EXPECT_EQ(r[1].error, ErrorKind::kUnknownRoot);
   EXPECT_FALSE(serial_state.nullifier_spent(h(1)));
   EXPECT_EQ(serial_state.note_tree().size(), 0u);
+}
+
+// Note-tree leaves are BLS12-381 scalars: a commitment >= r is refused by the
+// engine itself (here the test verifier would accept its proof).
+TEST_F(Privacy, CommitmentNotBelowTheScalarModulusIsRejected) {
+  const Hash32 root = serial_state.note_tree().root();
+  Hash32 r_word;  // r (BLS12-381 scalar modulus), big-endian
+  const uint8_t r_be[32] = {0x73, 0xed, 0xa7, 0x53, 0x29, 0x9d, 0x7d, 0x48, 0x33, 0x39, 0xd8,
+                            0x08, 0x09, 0xa1, 0xd8, 0x05, 0x53, 0xbd, 0xa4, 0x02, 0xff, 0xfe,
+                            0x5b, 0xfe, 0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x01};
+  std::copy(std::begin(r_be), std::end(r_be), r_word.begin());
+  Hash32 r_minus_1 = r_word;
+  r_minus_1[31] = 0;
+  auto r = run({private_tx(root, {h(1)}, {h(10), r_word}), private_tx(root, {h(2)}, {r_minus_1})});
+  EXPECT_EQ(r[0].error, ErrorKind::kInvalidField);
+  EXPECT_NE(r[0].message.find("scalar modulus"), std::string::npos) << r[0].message;
+  EXPECT_FALSE(serial_state.nullifier_spent(h(1)));
+  ASSERT_TRUE(r[1].ok()) << r[1].message;  // r - 1 is the largest leaf
+  EXPECT_EQ(serial_state.note_tree().size(), 1u);
 }
 
 TEST_F(Privacy, AcceptsAnyOfTheLastKRoots) {

@@ -165,9 +165,8 @@ TEST_F(PrivacyGroth16, DoubleSpendIsRejectedWithItsReceipt) {
   const std::string before = serial_state.canonical_dump();
   r = run({transfer(serial_state.note_tree().root(), s)});
   EXPECT_EQ(r[0].error, ErrorKind::kDoubleSpend);
-  EXPECT_EQ(serial_state.note_tree().size(), 1u);
   EXPECT_FALSE(r[0].message.empty());
-  (void)before;
+  EXPECT_EQ(serial_state.canonical_dump(), before);  // changes nothing
 }
 
 TEST_F(PrivacyGroth16, ProofsAgainstTheLastKRootsOnly) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "vm/receipt.h"
@@ -23,6 +24,16 @@ struct ExecutorOptions {
   std::vector<ErrorKind> fallback_on_errors = {ErrorKind::kNotOwner, ErrorKind::kObjectNotFound,
                                                ErrorKind::kImmutableObject,
                                                ErrorKind::kNotPermitted};
+  // How the consensus path executes optimistically:
+  //  kRounds     (default) each window executes in parallel against the state at
+  //              its start; an in-order pass validates every transaction's keys
+  //              against the writes of the earlier ones in the window, publishes
+  //              the valid ones and re-executes the rest in the next round.
+  //  kMvccStore  every key gets a version chain in MvccStore (commit timestamps,
+  //              snapshot reads, read-set validation at a serialised commit);
+  //              kept as the reference design and for the benchmark comparison.
+  enum class ConsensusEngine : uint8_t { kRounds, kMvccStore };
+  ConsensusEngine consensus_engine = ConsensusEngine::kRounds;
   // Consensus-path transactions are validated and committed in windows of this
   // many; the multi-version store is garbage-collected between windows.
   size_t consensus_window = 1024;
@@ -32,6 +43,10 @@ struct ExecutorOptions {
   // serially (1, 2, 4 ... up to 64 windows, then optimism is tried again):
   // under heavy contention speculation only adds work.
   double serial_abort_ratio = 0.5;
+
+  // For benchmarks: sample the commit latency of every Nth transaction of a
+  // block (see latency_sampler.h); 0 = off.
+  unsigned latency_sample_every = 0;
 
   // Defaults overridden by SUPERVM_ENABLE_FAST_FALLBACK and
   // SUPERVM_FALLBACK_ON_ERRORS. Throws supervm::Error (usage) on bad values.

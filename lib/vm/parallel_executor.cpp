@@ -9,6 +9,8 @@
 
 #include "util/error.h"
 #include "vm/block_support.h"
+#include "vm/id_set.h"
+#include "vm/latency_sampler.h"
 #include "vm/semantics.h"
 
 namespace supervm::vm {
@@ -47,18 +49,31 @@ void for_each_touched_object(const Transaction& tx, F&& f) {
   }
 }
 
+// State entries a fast transaction will use, found while routing it so that
+// executing it needs no second lookup. The pointers stay valid through the
+// fast phase: it changes no map structurally (see FastReader).
+struct FastHint {
+  static constexpr size_t kObjects = 2;
+  Object* objects[kObjects];
+  size_t object_count;
+  uint64_t* nonce;  // nullptr: the sender has no nonce entry yet
+};
+
 // Fast path: every object exists before the block and is owned by the sender,
 // or is created (as the sender's own) under an id not in use.
-bool fast_candidate(const State& state, const Transaction& tx) {
+bool fast_candidate(State& state, const Transaction& tx, FastHint& hint) {
+  hint.object_count = 0;
   auto owned_by_sender = [&](const ObjectId& id) {
-    const Object* o = state.find_object(id);
-    return o && o->kind == ObjectKind::kOwned && o->owner == tx.sender;
+    Object* o = state.find_object_mut(id);
+    if (!o || o->kind != ObjectKind::kOwned || !equal32(o->owner, tx.sender)) return false;
+    if (hint.object_count < FastHint::kObjects) hint.objects[hint.object_count++] = o;
+    return true;
   };
   for (size_t i = 0; i < tx.ops.size(); ++i) {
     const Operation& op = tx.ops[i];
     switch (op.type) {
       case OpType::kCreate:
-        if (op.kind != ObjectKind::kOwned || op.owner != tx.sender) return false;
+        if (op.kind != ObjectKind::kOwned || !equal32(op.owner, tx.sender)) return false;
         if (state.find_object(derive_object_id(tx.sender, tx.nonce, static_cast<uint32_t>(i))))
           return false;
         break;
@@ -70,6 +85,7 @@ bool fast_candidate(const State& state, const Transaction& tx) {
         if (!owned_by_sender(op.object)) return false;
     }
   }
+  hint.nonce = state.find_nonce_mut(tx.sender);
   return true;
 }
 
@@ -82,6 +98,7 @@ struct FastPartition {
   std::vector<PublicKey> dirty_nonces;
   std::vector<size_t> fallback;
   std::vector<PublicKey> fallen_senders;
+  std::vector<float> latency_us;  // sampled commit latencies
   TxEffects fx;
 
   void reset() {
@@ -92,6 +109,7 @@ struct FastPartition {
     dirty_nonces.clear();
     fallback.clear();
     fallen_senders.clear();
+    latency_us.clear();
   }
 };
 
@@ -102,21 +120,25 @@ struct FastPartition {
 class FastReader final : public StateReader {
  public:
   FastReader(State& s, FastPartition& p) : s_(s), p_(p) {}
-  void begin_tx() {
+  void begin_tx(const FastHint& hint) {
     seen_count_ = 0;
     nonce_slot_ = nullptr;
+    hint_ = &hint;
   }
   const Object* object(const ObjectId& id) override {
     if (!p_.overlay.empty()) {
       auto it = p_.overlay.find(id);
       if (it != p_.overlay.end()) return it->second ? &*it->second : nullptr;
     }
-    Object* o = s_.find_object_mut(id);
+    Object* o = nullptr;
+    for (size_t i = 0; i < hint_->object_count && !o; ++i)
+      if (equal32(hint_->objects[i]->id, id)) o = hint_->objects[i];
+    if (!o) o = s_.find_object_mut(id);
     if (o && seen_count_ < kSeen) seen_[seen_count_++] = o;
     return o;
   }
   uint64_t nonce(const PublicKey& k) override {
-    if ((nonce_slot_ = s_.find_nonce_mut(k))) return *nonce_slot_;
+    if ((nonce_slot_ = hint_->nonce ? hint_->nonce : s_.find_nonce_mut(k))) return *nonce_slot_;
     auto it = p_.new_nonces.find(k);
     return it == p_.new_nonces.end() ? 0 : it->second;
   }
@@ -153,6 +175,7 @@ class FastReader final : public StateReader {
   Object* seen_[kSeen];
   size_t seen_count_ = 0;
   uint64_t* nonce_slot_ = nullptr;
+  const FastHint* hint_ = nullptr;
   State& s_;
   FastPartition& p_;
 };
@@ -165,6 +188,12 @@ struct Slot {
   std::vector<std::pair<ObjectId, Store::Handle>> objects;
   std::vector<std::pair<Hash32, Store::Handle>> nullifiers;
   Store::Handle nonce = 0;
+  // Round engine: every key the transaction may read or write (objects,
+  // sender, nullifiers), and the State entries its execution read, so that
+  // publishing needs no second lookup.
+  std::vector<Hash32> keys;
+  std::vector<std::pair<ObjectId, Object*>> seen;
+  uint64_t* nonce_slot = nullptr;
 
   Store::Handle object_handle(const ObjectId& id) const {
     for (const auto& [k, h] : objects)
@@ -209,6 +238,28 @@ class MvccReader final : public StateReader {
   Slot& slot_;
 };
 
+// Round engine: reads State as of the start of the round (nobody writes it
+// while a round executes), remembering the entries it found.
+class SnapshotReader final : public StateReader {
+ public:
+  SnapshotReader(State& state, Slot& slot) : state_(state), slot_(slot) {}
+  const Object* object(const ObjectId& id) override {
+    Object* o = state_.find_object_mut(id);
+    slot_.seen.emplace_back(id, o);
+    return o;
+  }
+  uint64_t nonce(const PublicKey& k) override {
+    slot_.nonce_slot = state_.find_nonce_mut(k);
+    return slot_.nonce_slot ? *slot_.nonce_slot : 0;
+  }
+  bool nullifier_spent(const Hash32& n) override { return state_.nullifier_spent(n); }
+  bool root_known(const Hash32& r) override { return state_.root_known(r); }
+
+ private:
+  State& state_;
+  Slot& slot_;
+};
+
 }  // namespace
 
 struct ParallelExecutor::Impl {
@@ -219,9 +270,15 @@ struct ParallelExecutor::Impl {
   Store store;
   std::vector<FastPartition> partitions;
   std::vector<Slot> slots;
+  std::vector<FastHint> hints;  // per block entry, reused across blocks
+  LatencySampler latency;
   ExecutorStats stats;
   unsigned serial_left = 0;  // windows still to run serially
   unsigned backoff = 0;
+  // Round engine state, reused across windows.
+  IdSet written;
+  std::vector<size_t> pending, next_pending;
+  uint64_t round_commits = 0, round_aborts = 0, round_retries = 0;
 
   Impl(ExecutorOptions o, PrivateProofVerifier* v)
       : opt(std::move(o)),
@@ -231,6 +288,7 @@ struct ParallelExecutor::Impl {
     if (opt.consensus_window == 0) opt.consensus_window = 1;
     partitions.resize(threads == 1 ? 1 : threads * 8);
     slots.resize(opt.consensus_window);
+    latency.set_every(opt.latency_sample_every);
   }
 
   bool falls_back(ErrorKind k) const {
@@ -253,6 +311,11 @@ struct ParallelExecutor::Impl {
   size_t optimistic_window(State& state, std::span<const ParsedTransaction> block,
                            std::span<const size_t> idx, const std::vector<Prechecks>& pre,
                            std::vector<Receipt>& receipts);
+  size_t round_window(State& state, std::span<const ParsedTransaction> block,
+                      std::span<const size_t> idx, const std::vector<Prechecks>& pre,
+                      std::vector<Receipt>& receipts);
+  void speculate(State& state, const Transaction& tx, const Prechecks& pre, Slot& s);
+  void publish(State& state, const Transaction& tx, Slot& s);
   void execute_slot(const Transaction& tx, const Prechecks& pre, const State& state, Slot& s);
   Store::Txn& build_writes(const Transaction& tx, Slot& s);
 };
@@ -264,10 +327,31 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
   std::vector<Receipt> receipts(n);
   std::vector<Path> path(n);
   std::vector<Prechecks> pre(n);
+  latency.start_block();
+  if (hints.size() < n) hints.resize(n);
   arena.execute([&] {
-    // 1. Route from the state before the block.
+    // 1. Route from the state before the block. The lookups are cache misses
+    // in maps far larger than the cache: prefetch the slots of the entries
+    // 2*kAhead ahead, and their values kAhead ahead.
+    constexpr size_t kAhead = 8;
+    auto prefetch = [&](size_t i, bool value) {
+      if (!block[i].tx || block[i].tx->ops.empty()) return;
+      const Transaction& tx = *block[i].tx;
+      const Operation& op = tx.ops[0];
+      if (value) {
+        state.prefetch_object(op.object);
+        if (op.type == OpType::kTransfer) state.prefetch_object(op.to);
+        state.prefetch_nonce(tx.sender);
+      } else {
+        state.prefetch_object_slot(op.object);
+        if (op.type == OpType::kTransfer) state.prefetch_object_slot(op.to);
+        state.prefetch_nonce_slot(tx.sender);
+      }
+    };
     tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 256), [&](const auto& r) {
       for (size_t i = r.begin(); i < r.end(); ++i) {
+        if (i + 2 * kAhead < r.end()) prefetch(i + 2 * kAhead, false);
+        if (i + kAhead < r.end()) prefetch(i + kAhead, true);
         if (auto rej = early_rejection(block[i], sigs[i])) {
           receipts[i] = std::move(*rej);
           path[i] = Path::kRejected;
@@ -275,10 +359,12 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
         }
         const Transaction& tx = *block[i].tx;
         path[i] = tx.is_private()               ? Path::kPrivacy
-                  : fast_candidate(state, tx)   ? Path::kFast
+                  : fast_candidate(state, tx, hints[i]) ? Path::kFast
                                                 : Path::kConsensus;
       }
     });
+    for (size_t i = 0; i < n; ++i)
+      if (path[i] == Path::kRejected && latency.sampled(i)) latency.add(latency.now_us());
     // Privacy path: all proofs of the block in one batch.
     std::vector<size_t> priv;
     for (size_t i = 0; i < n; ++i)
@@ -363,7 +449,16 @@ void ParallelExecutor::Impl::run_fast(State& state, std::span<const ParsedTransa
     for (size_t pi = r.begin(); pi < r.end(); ++pi) {
       FastPartition& p = partitions[pi];
       FastReader reader(state, p);
-      for (size_t i : p.txs) {
+      for (size_t j = 0; j < p.txs.size(); ++j) {
+        const size_t i = p.txs[j];
+        if (j + 4 < p.txs.size()) {  // the routed entries, back from L3 by now
+          const FastHint& h = hints[p.txs[j + 4]];
+          for (size_t o = 0; o < h.object_count; ++o) {
+            __builtin_prefetch(h.objects[o]);
+            __builtin_prefetch(reinterpret_cast<const char*>(h.objects[o]) + sizeof(Object) - 1);
+          }
+          if (h.nonce) __builtin_prefetch(h.nonce);
+        }
         const Transaction& tx = *block[i].tx;
         if (!p.fallen_senders.empty() &&
             std::find(p.fallen_senders.begin(), p.fallen_senders.end(), tx.sender) !=
@@ -371,7 +466,7 @@ void ParallelExecutor::Impl::run_fast(State& state, std::span<const ParsedTransa
           p.fallback.push_back(i);
           continue;
         }
-        reader.begin_tx();
+        reader.begin_tx(hints[i]);
         Receipt rc = execute_transaction(tx, Prechecks{}, reader, p.fx);
         if (!rc.ok() && falls_back(rc.error)) {
           p.fallen_senders.push_back(tx.sender);
@@ -380,6 +475,7 @@ void ParallelExecutor::Impl::run_fast(State& state, std::span<const ParsedTransa
         }
         if (rc.ok()) reader.apply(tx, p.fx);
         receipts[i] = std::move(rc);
+        if (latency.sampled(i)) p.latency_us.push_back(latency.now_us());
       }
     }
   });
@@ -398,6 +494,16 @@ void ParallelExecutor::Impl::run_fast(State& state, std::span<const ParsedTransa
     }
     stats.fast += p.txs.size() - p.fallback.size();
   }
+  if (opt.latency_sample_every) {
+    // Creations, deletions and first nonces reach State only in the merge
+    // above: count such a partition's transactions as committed now.
+    const float merged = latency.now_us();
+    for (auto& p : partitions) {
+      if (!p.overlay.empty() || !p.new_nonces.empty())
+        for (float& t : p.latency_us) t = merged;
+      latency.add(p.latency_us);
+    }
+  }
   (void)slow;
 }
 
@@ -414,7 +520,9 @@ void ParallelExecutor::Impl::run_consensus(State& state, std::span<const ParsedT
       ++stats.serial_windows;
       continue;
     }
-    size_t aborts = optimistic_window(state, block, idx, pre, receipts);
+    size_t aborts = opt.consensus_engine == ExecutorOptions::ConsensusEngine::kRounds
+                        ? round_window(state, block, idx, pre, receipts)
+                        : optimistic_window(state, block, idx, pre, receipts);
     ++stats.optimistic_windows;
     if (static_cast<double>(aborts) > opt.serial_abort_ratio * static_cast<double>(idx.size())) {
       backoff = backoff == 0 ? 1 : std::min(64u, backoff * 2);
@@ -437,7 +545,142 @@ void ParallelExecutor::Impl::serial_window(State& state, std::span<const ParsedT
     const Transaction& tx = *block[i].tx;
     receipts[i] = execute_transaction(tx, pre[i], reader, fx);
     if (receipts[i].ok()) apply_effects(state, tx, fx);
+    if (latency.sampled(i)) latency.add(latency.now_us());
   }
+}
+
+void ParallelExecutor::Impl::speculate(State& state, const Transaction& tx, const Prechecks& pre,
+                                       Slot& s) {
+  s.seen.clear();
+  s.nonce_slot = nullptr;
+  SnapshotReader reader(state, s);
+  s.receipt = execute_transaction(tx, pre, reader, s.fx);
+}
+
+// Publishes a transaction that read only current values. Objects it found are
+// updated in place; creations, deletions, first nonces and nullifiers change
+// the maps (safe: publishing is single-threaded). Note commitments are
+// appended later, in block order.
+void ParallelExecutor::Impl::publish(State& state, const Transaction& tx, Slot& s) {
+  for (auto& [id, value] : s.fx.writes) {
+    Object* slot = nullptr;
+    if (value)
+      for (const auto& [sid, p] : s.seen)
+        if (p && equal32(sid, id)) {
+          slot = p;
+          break;
+        }
+    if (slot) {
+      *slot = std::move(*value);
+      state.mark_object_dirty(id);
+    } else if (value) {
+      state.put_object(*value);
+    } else {
+      state.erase_object(id);
+    }
+  }
+  if (s.nonce_slot) {
+    *s.nonce_slot = tx.nonce + 1;
+    state.mark_nonce_dirty(tx.sender);
+  } else {
+    state.set_nonce(tx.sender, tx.nonce + 1);
+  }
+  for (const auto& n : s.fx.nullifiers) state.add_nullifier(n);
+}
+
+// One window of the round engine. Round r executes the pending transactions in
+// parallel against State (as left by rounds < r), then one in-order pass
+// validates: a transaction is valid when none of its keys was written by an
+// earlier pending transaction of the round — by that one's actual writes if
+// it was valid, by every key it might write if it was not (it will execute
+// again). Valid transactions saw exactly the values the serial order gives
+// them; they are published at once, and their writes are disjoint from the
+// keys of every invalid earlier transaction, so those re-execute in the next
+// round unaffected. The first pending transaction is always valid, so every
+// round makes progress; when most of a round aborts, the rest of the window
+// runs serially instead.
+size_t ParallelExecutor::Impl::round_window(State& state,
+                                            std::span<const ParsedTransaction> block,
+                                            std::span<const size_t> idx,
+                                            const std::vector<Prechecks>& pre,
+                                            std::vector<Receipt>& receipts) {
+  constexpr size_t kMinParallelRound = 8;
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, idx.size(), 32), [&](const auto& r) {
+    for (size_t k = r.begin(); k < r.end(); ++k) {
+      const Transaction& tx = *block[idx[k]].tx;
+      Slot& s = slots[k];
+      s.keys.clear();
+      for_each_touched_object(tx, [&](const ObjectId& id) { s.keys.push_back(id); });
+      s.keys.push_back(tx.sender);
+      for (const auto& op : tx.ops)
+        if (op.type == OpType::kPrivateTransfer)
+          s.keys.insert(s.keys.end(), op.private_transfer->nullifiers.begin(),
+                        op.private_transfer->nullifiers.end());
+      speculate(state, tx, pre[idx[k]], s);
+    }
+  });
+  pending.resize(idx.size());
+  for (size_t k = 0; k < idx.size(); ++k) pending[k] = k;
+  size_t aborts = 0;
+  for (;;) {
+    written.clear();
+    next_pending.clear();
+    for (size_t k : pending) {
+      Slot& s = slots[k];
+      bool stale = false;
+      for (const Hash32& key : s.keys) stale = stale || written.contains(key);
+      if (stale) {
+        for (const Hash32& key : s.keys) written.insert(key);
+        next_pending.push_back(k);
+        continue;
+      }
+      const Transaction& tx = *block[idx[k]].tx;
+      if (s.receipt.ok()) {
+        for (const auto& w : s.fx.writes) written.insert(w.first);
+        written.insert(tx.sender);
+        for (const auto& n : s.fx.nullifiers) written.insert(n);
+        publish(state, tx, s);
+      }
+      receipts[idx[k]] = std::move(s.receipt);
+      if (latency.sampled(idx[k]) && s.fx.commitments.empty()) latency.add(latency.now_us());
+      ++round_commits;
+    }
+    const size_t round_size = pending.size();
+    aborts += next_pending.size();
+    round_aborts += next_pending.size();
+    pending.swap(next_pending);
+    if (pending.empty()) break;
+    round_retries += pending.size();
+    if (pending.size() < kMinParallelRound ||
+        static_cast<double>(pending.size()) >
+            opt.serial_abort_ratio * static_cast<double>(round_size)) {
+      // Too few left, or most of the round aborted: finish in order, serially.
+      for (size_t k : pending) {
+        const Transaction& tx = *block[idx[k]].tx;
+        Slot& s = slots[k];
+        speculate(state, tx, pre[idx[k]], s);
+        if (s.receipt.ok()) publish(state, tx, s);
+        receipts[idx[k]] = std::move(s.receipt);
+        if (latency.sampled(idx[k]) && s.fx.commitments.empty()) latency.add(latency.now_us());
+        ++round_commits;
+      }
+      break;
+    }
+    ++stats.reexecution_rounds;
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, pending.size(), 16), [&](const auto& r) {
+      for (size_t j = r.begin(); j < r.end(); ++j) {
+        const size_t k = pending[j];
+        speculate(state, *block[idx[k]].tx, pre[idx[k]], slots[k]);
+      }
+    });
+  }
+  // Note commitments in block order (nothing reads the tree within a block).
+  for (size_t k = 0; k < idx.size(); ++k)
+    if (receipts[idx[k]].ok())
+      for (const auto& c : slots[k].fx.commitments) state.append_note(c);
+  for (size_t k = 0; k < idx.size(); ++k)
+    if (latency.sampled(idx[k]) && !slots[k].fx.commitments.empty()) latency.add(latency.now_us());
+  return aborts;
 }
 
 void ParallelExecutor::Impl::execute_slot(const Transaction& tx, const Prechecks& pre,
@@ -553,6 +796,9 @@ size_t ParallelExecutor::Impl::optimistic_window(State& state,
     }
   }
   store.gc(opt.mvcc_keep_versions, written);  // only chains that grew
+  // Effects reach State in the write-back above.
+  for (size_t i : idx)
+    if (latency.sampled(i)) latency.add(latency.now_us());
   return aborts;
 }
 
@@ -569,9 +815,17 @@ std::vector<Receipt> ParallelExecutor::execute(State& state,
 ExecutorStats ParallelExecutor::stats() const {
   ExecutorStats s = impl_->stats;
   s.mvcc = impl_->store.stats();
+  // The round engine keeps no version chains; its outcomes count the same way.
+  s.mvcc.commits += impl_->round_commits;
+  s.mvcc.aborts += impl_->round_aborts;
+  s.mvcc.retries += impl_->round_retries;
   return s;
 }
 
 const ExecutorOptions& ParallelExecutor::options() const { return impl_->opt; }
+
+const std::vector<float>& ParallelExecutor::commit_latencies_us() const {
+  return impl_->latency.samples();
+}
 
 }  // namespace supervm::vm

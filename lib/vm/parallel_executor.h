@@ -43,6 +43,7 @@ struct ExecutorStats {
   uint64_t fallbacks = 0;  // fast failures retried on the consensus path
   uint64_t optimistic_windows = 0;
   uint64_t serial_windows = 0;
+  uint64_t reexecution_rounds = 0;  // round engine: rounds re-executing aborted transactions in parallel
   MvccStats mvcc;
 };
 
@@ -58,6 +59,9 @@ class ParallelExecutor {
                                std::span<const ErrorKind> signatures);
 
   ExecutorStats stats() const;
+  // Commit latencies (microseconds) sampled in the last block when
+  // ExecutorOptions::latency_sample_every is set.
+  const std::vector<float>& commit_latencies_us() const;
   const ExecutorOptions& options() const;
 
  private:

@@ -6,6 +6,7 @@
 #include <span>
 #include <vector>
 
+#include "vm/latency_sampler.h"
 #include "vm/private_verifier.h"
 #include "vm/receipt.h"
 #include "vm/state.h"
@@ -22,8 +23,13 @@ class SerialExecutor {
   std::vector<Receipt> execute(State& state, std::span<const ParsedTransaction> block,
                                std::span<const ErrorKind> signatures);
 
+  // For benchmarks: sample every Nth transaction's commit latency (latency_sampler.h).
+  void set_latency_sample_every(unsigned every) { latency_.set_every(every); }
+  const std::vector<float>& commit_latencies_us() const { return latency_.samples(); }
+
  private:
   PrivateProofVerifier* verifier_;
+  LatencySampler latency_;
 };
 
 }  // namespace supervm::vm

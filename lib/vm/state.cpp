@@ -30,18 +30,12 @@ State::State(const Hash32& verifying_key_id) : vk_id_(verifying_key_id) {
   root_history_.push_back(notes_.root());
 }
 
-const Object* State::find_object(const ObjectId& id) const {
-  auto it = objects_.find(id);
-  return it == objects_.end() ? nullptr : &it->second;
-}
+const Object* State::find_object(const ObjectId& id) const { return objects_.find(id); }
 
-Object* State::find_object_mut(const ObjectId& id) {
-  auto it = objects_.find(id);
-  return it == objects_.end() ? nullptr : &it->second;
-}
+Object* State::find_object_mut(const ObjectId& id) { return objects_.find(id); }
 
 void State::put_object(const Object& object) {
-  objects_[object.id] = object;
+  *objects_.try_emplace(object.id).first = object;
   dirty_objects_.push_back(object.id);
 }
 
@@ -51,18 +45,15 @@ void State::erase_object(const ObjectId& id) {
 }
 
 uint64_t State::nonce(const PublicKey& sender) const {
-  auto it = nonces_.find(sender);
-  return it == nonces_.end() ? 0 : it->second;
+  const uint64_t* n = nonces_.find(sender);
+  return n ? *n : 0;
 }
 
-uint64_t* State::find_nonce_mut(const PublicKey& sender) {
-  auto it = nonces_.find(sender);
-  return it == nonces_.end() ? nullptr : &it->second;
-}
+uint64_t* State::find_nonce_mut(const PublicKey& sender) { return nonces_.find(sender); }
 
 void State::set_nonce(const PublicKey& sender, uint64_t nonce) {
   if (nonce == 0) nonces_.erase(sender);
-  else nonces_[sender] = nonce;
+  else *nonces_.try_emplace(sender).first = nonce;
   dirty_nonces_.push_back(sender);
 }
 
@@ -132,8 +123,8 @@ Hash32 State::commit_root(bool parallel) {
 Hash32 State::recompute_root_from_scratch() const {
   SetCommitment objects("supervm/objects/v1", 16), nonces("supervm/nonces/v1", 14),
       nullifiers("supervm/nullifiers/v1", 12);
-  for (const auto& [id, o] : objects_) objects.stage(id, object_hash(o));
-  for (const auto& [k, n] : nonces_) nonces.stage(k, nonce_value(n));
+  objects_.for_each([&](const ObjectId& id, const Object& o) { objects.stage(id, object_hash(o)); });
+  nonces_.for_each([&](const PublicKey& k, uint64_t n) { nonces.stage(k, nonce_value(n)); });
   for (const auto& n : nullifiers_) nullifiers.stage(n, spent_value());
   objects.update(false);
   nonces.update(false);
@@ -148,7 +139,7 @@ std::string State::canonical_dump() const {
     for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>(v >> (8 * i)));
   };
   std::vector<const Object*> objs;
-  for (const auto& [id, o] : objects_) objs.push_back(&o);
+  objects_.for_each([&](const ObjectId&, const Object& o) { objs.push_back(&o); });
   std::sort(objs.begin(), objs.end(), [](auto a, auto b) { return a->id < b->id; });
   put_u64(objs.size());
   for (const Object* o : objs) {
@@ -160,7 +151,8 @@ std::string State::canonical_dump() const {
     put_u64(o->data.size());
     put(o->data.data(), o->data.size());
   }
-  std::vector<std::pair<PublicKey, uint64_t>> ns(nonces_.begin(), nonces_.end());
+  std::vector<std::pair<PublicKey, uint64_t>> ns;
+  nonces_.for_each([&](const PublicKey& k, uint64_t n) { ns.emplace_back(k, n); });
   std::sort(ns.begin(), ns.end());
   put_u64(ns.size());
   for (const auto& [k, n] : ns) {

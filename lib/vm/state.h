@@ -13,10 +13,10 @@
 
 #include <deque>
 #include <string>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
+#include "vm/id_map.h"
 #include "vm/note_tree.h"
 #include "vm/object.h"
 #include "vm/set_commitment.h"
@@ -28,8 +28,6 @@ inline constexpr size_t kRootHistory = 32;  // proofs may use any of the last K 
 
 class State {
  public:
-  using ObjectMap = std::unordered_map<ObjectId, Object, Bytes32Hash, Bytes32Eq>;
-  using NonceMap = std::unordered_map<PublicKey, uint64_t, Bytes32Hash, Bytes32Eq>;
 
   // Genesis. `verifying_key_id` names the Groth16 key private transfers are
   // checked under for the life of this state (zero: privacy path disabled).
@@ -42,7 +40,17 @@ class State {
   void put_object(const Object& object);  // insert or replace; marks dirty
   void erase_object(const ObjectId& id);  // marks dirty
   size_t object_count() const { return objects_.size(); }
-  const ObjectMap& objects() const { return objects_; }
+  // f(const Object&) for every object, in no particular order.
+  template <class F>
+  void for_each_object(F&& f) const {
+    objects_.for_each([&](const ObjectId&, const Object& o) { f(o); });
+  }
+  // Cache prefetching for executors that look ahead (see IdMap): first the
+  // slot, some iterations later the entry.
+  void prefetch_object_slot(const ObjectId& id) const { objects_.prefetch_slot(id); }
+  void prefetch_object(const ObjectId& id) const { objects_.prefetch_value(id); }
+  void prefetch_nonce_slot(const PublicKey& k) const { nonces_.prefetch_slot(k); }
+  void prefetch_nonce(const PublicKey& k) const { nonces_.prefetch_value(k); }
 
   // --- nonces: the next nonce each sender must use (0 when never seen) ---
   uint64_t nonce(const PublicKey& sender) const;
@@ -75,8 +83,8 @@ class State {
   Hash32 combine(const Hash32& objects_root, const Hash32& nonces_root,
                  const Hash32& nullifiers_root) const;
 
-  ObjectMap objects_;
-  NonceMap nonces_;
+  IdMap<Object> objects_;
+  IdMap<uint64_t> nonces_;  // only nonzero nonces
   std::unordered_set<Hash32, Bytes32Hash, Bytes32Eq> nullifiers_;
   NoteTree notes_;
   std::deque<Hash32> root_history_;

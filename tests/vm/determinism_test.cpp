@@ -22,6 +22,8 @@ struct Scenario {
   size_t blocks;
   size_t window;
   bool fallback;
+  WorldConfig world = {};
+  bool expect_reexecution_rounds = false;
 };
 
 void run_scenario(const Scenario& sc, uint64_t seed) {
@@ -29,14 +31,21 @@ void run_scenario(const Scenario& sc, uint64_t seed) {
   TestOnlyHashProofVerifier verifier;
   const Hash32 vk = TestOnlyHashProofVerifier::key_id();
   State serial_state(vk);
-  testing::World world = testing::make_world(WorldConfig{}, serial_state, seed);
+  testing::World world = testing::make_world(sc.world, serial_state, seed);
   serial_state.commit_root();
-  const unsigned thread_counts[] = {1, 2, 4};
-  std::vector<State> states(3, serial_state);
+  // 1, 2 and 4 threads with the default (round) consensus engine, and 2
+  // threads with the reference engine built on MvccStore.
+  using Engine = ExecutorOptions::ConsensusEngine;
+  const unsigned thread_counts[] = {1, 2, 4, 2};
+  const Engine engines[] = {Engine::kRounds, Engine::kRounds, Engine::kRounds, Engine::kMvccStore};
+  constexpr size_t kExecutors = 4;
+  std::vector<State> states(kExecutors, serial_state);
   std::vector<std::unique_ptr<ParallelExecutor>> executors;
-  for (unsigned t : thread_counts) {
+  for (size_t e = 0; e < kExecutors; ++e) {
     ExecutorOptions o;
-    o.threads = t;
+    o.threads = thread_counts[e];
+    o.consensus_engine = engines[e];
+    o.latency_sample_every = e == 1 ? 3 : 0;  // the sampler must not change results
     o.consensus_window = sc.window;
     o.enable_fast_fallback = sc.fallback;
     if (sc.fallback)
@@ -53,13 +62,15 @@ void run_scenario(const Scenario& sc, uint64_t seed) {
     const Hash32 want_root = serial_state.commit_root();
     const std::string want_receipts = testing::receipts_bytes(want);
     for (const auto& r : want) (r.ok() ? ok : failed)++;
-    for (size_t k = 0; k < 3; ++k) {
+    for (size_t k = 0; k < kExecutors; ++k) {
       auto got = executors[k]->execute(states[k], block, sigs);
       ASSERT_EQ(testing::receipts_bytes(got), want_receipts)
-          << "block " << b << " threads " << thread_counts[k];
-      ASSERT_EQ(states[k].commit_root(), want_root) << "block " << b << " threads "
-                                                    << thread_counts[k];
+          << "block " << b << " executor " << k << " threads " << thread_counts[k];
+      ASSERT_EQ(states[k].commit_root(), want_root)
+          << "block " << b << " executor " << k << " threads " << thread_counts[k];
     }
+    // Every 3rd transaction sampled, each once.
+    ASSERT_EQ(executors[1]->commit_latencies_us().size(), (block.size() + 2) / 3);
     if (b % 50 == 49 || b + 1 == sc.blocks) {
       const std::string dump = serial_state.canonical_dump();
       for (auto& s : states) ASSERT_EQ(s.canonical_dump(), dump) << "block " << b;
@@ -79,6 +90,9 @@ void run_scenario(const Scenario& sc, uint64_t seed) {
               (unsigned long long)st.serial_windows, (unsigned long long)st.mvcc.commits,
               (unsigned long long)st.mvcc.aborts, (unsigned long long)st.mvcc.retries,
               (unsigned long long)st.mvcc.versions_collected);
+  std::printf("[%s] round engine: %llu parallel re-execution rounds\n", sc.name,
+              (unsigned long long)st.reexecution_rounds);
+  if (sc.expect_reexecution_rounds) EXPECT_GT(st.reexecution_rounds, 0u);
   if (sc.block.shared_fraction > 0) EXPECT_GT(st.optimistic_windows, 0u);
   if (sc.block.shared_fraction > 0 || sc.block.other_ops > 0) EXPECT_GT(st.consensus, 0u);
   if (sc.block.shared_fraction < 1.0) EXPECT_GT(st.fast, 0u);
@@ -112,6 +126,17 @@ TEST(Determinism, LargeHotBlocks) {
   BlockConfig c = cfg(1.0, 1, 0, 0);
   c.txs = 600;
   run_scenario({"large hot", c, 6, 128, false}, 17);
+}
+
+// Many accounts and shared objects, big windows: few conflicts per window, so
+// the round engine re-executes the aborted transactions in parallel rounds.
+TEST(Determinism, ManyAccountsBigWindows) {
+  BlockConfig c = cfg(0.6, 0, 0, 0.1);
+  c.txs = 300;
+  WorldConfig world;
+  world.accounts = 300;
+  world.shared_objects = 300;
+  run_scenario({"many accounts", c, 40, 256, false, world, true}, 18);
 }
 
 }  // namespace

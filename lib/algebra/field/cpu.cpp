@@ -8,7 +8,7 @@ namespace supervm::algebra::field {
 
 bool cpu_has_bmi2_adx() {
 #if defined(SUPERVM_FIELD_NO_ASM)
-  return false;  // sanitizer build: see lib/CMakeLists.txt
+  return false;  // opt-out: portable arithmetic only
 #elif defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
   // CPUID leaf 7, sub-leaf 0: EBX bit 8 = BMI2 (MULX), bit 19 = ADX (ADCX/ADOX).
   unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;

@@ -115,11 +115,16 @@ def gen_mul_wide(n):
     body = "\n".join(f'      "{s}\\n\\t"' for s in L)
     outs = ", ".join(f'[{r}] "=&r"({r})' for r in regs)
     decl = ", ".join(regs)
+    # volatile: the block's only result is the memory at r. Sanitizer and -O0
+    # builds describe that memory with a "memory" clobber instead of an "=m"
+    # operand, and GCC deletes a non-volatile asm whose register outputs are
+    # all unused, clobber or not (GCC 12 did exactly that under
+    # -O2 -fsanitize=address: r was never written).
     return f"""// r[0..{2*n}) = a * b, the full {128*n}-bit product (no reduction).
 [[gnu::always_inline]] inline void mul_wide_adx_{n}(uint64_t* r, const uint64_t* a,
                                                   const uint64_t* b) {{
   uint64_t {decl}, lo, hi;
-  asm(
+  asm volatile(
 {body}
       : {outs}, [lo] "=&r"(lo), [hi] "=&r"(hi) SUPERVM_MONT_ADX_MEM_OUT({2*n})
       : [a] "r"(a), [b] "r"(b), [r] "r"(r) SUPERVM_MONT_ADX_MEM_IN2({n})

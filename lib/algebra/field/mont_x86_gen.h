@@ -490,7 +490,7 @@ namespace supervm::algebra::mont::x86 {
 [[gnu::always_inline]] inline void mul_wide_adx_4(uint64_t* r, const uint64_t* a,
                                                   const uint64_t* b) {
   uint64_t r0, r1, r2, r3, r4, lo, hi;
-  asm(
+  asm volatile(
       "movq 0(%[b]), %%rdx\n\t"
       "mulxq 0(%[a]), %[r0], %[r1]\n\t"
       "mulxq 8(%[a]), %[lo], %[r2]\n\t"
@@ -565,7 +565,7 @@ namespace supervm::algebra::mont::x86 {
 [[gnu::always_inline]] inline void mul_wide_adx_6(uint64_t* r, const uint64_t* a,
                                                   const uint64_t* b) {
   uint64_t r0, r1, r2, r3, r4, r5, r6, lo, hi;
-  asm(
+  asm volatile(
       "movq 0(%[b]), %%rdx\n\t"
       "mulxq 0(%[a]), %[r0], %[r1]\n\t"
       "mulxq 8(%[a]), %[lo], %[r2]\n\t"

@@ -138,9 +138,9 @@ class BatchRun {
     std::array<G1, 3> jac{ic, c, a};
     std::array<G1Affine, 3> ps;
     batch_to_affine(std::span<const G1>(jac), std::span<G1Affine>(ps));
-    const std::array<const typename Ops::G2Prepared*, 3> qs{&pvk_.neg_gamma, &pvk_.neg_delta,
-                                                            &pvk_.beta};
-    f *= Ops::multi_miller_loop(ps, qs);
+    const std::array<const typename Ops::Fixed*, 3> qs{&pvk_.neg_gamma, &pvk_.neg_delta,
+                                                       &pvk_.beta};
+    f *= Ops::mixed_miller_loop({}, {}, ps, qs);
     return Ops::final_exponentiation(f) == GT::one();
   }
 

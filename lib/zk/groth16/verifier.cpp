@@ -3,7 +3,6 @@
 #include <array>
 
 #include "util/error.h"
-
 #include "zk/groth16/multiexp.h"
 
 namespace supervm::zk {
@@ -41,9 +40,9 @@ PreparedVerifyingKey<E> prepare_verifying_key(const VerifyingKey<E>& vk, InputTa
   const auto beta = Ops::prepare(vk.beta_g2);
   const std::array<const typename Ops::G2Prepared*, 1> b{&beta};
   p.alpha_beta = Ops::final_exponentiation(Ops::multi_miller_loop(a, b));
-  p.neg_gamma = Ops::prepare(-vk.gamma_g2);
-  p.neg_delta = Ops::prepare(-vk.delta_g2);
-  p.beta = beta;
+  p.neg_gamma = Ops::fix(Ops::prepare(-vk.gamma_g2));
+  p.neg_delta = Ops::fix(Ops::prepare(-vk.delta_g2));
+  p.beta = Ops::fix(beta);
   p.neg_alpha = -vk.alpha_g1;
   if (tables == InputTables::kBuild && vk.ic.size() <= kMaxTabledInputs + 1) {
     using G1 = typename E::G1;
@@ -98,10 +97,12 @@ VerifyResult verify(const PreparedVerifyingKey<E>& pvk, const Proof<E>& proof,
   r.error = precheck_proof(pvk, proof, public_inputs.size(), check);
   if (!r.error.empty()) return r;
   const auto b = Ops::prepare(proof.b);
-  const std::array<typename E::G1Affine, 3> ps{
-      proof.a, accumulate_inputs(pvk, public_inputs).to_affine(), proof.c};
-  const std::array<const typename Ops::G2Prepared*, 3> qs{&b, &pvk.neg_gamma, &pvk.neg_delta};
-  r.valid = Ops::final_exponentiation(Ops::multi_miller_loop(ps, qs)) == pvk.alpha_beta;
+  const std::array<const typename Ops::G2Prepared*, 1> var_q{&b};
+  const std::array<typename E::G1Affine, 2> fix_ps{
+      accumulate_inputs(pvk, public_inputs).to_affine(), proof.c};
+  const std::array<const typename Ops::Fixed*, 2> fix_qs{&pvk.neg_gamma, &pvk.neg_delta};
+  const auto f = Ops::mixed_miller_loop(std::span(&proof.a, 1), var_q, fix_ps, fix_qs);
+  r.valid = Ops::final_exponentiation(f) == pvk.alpha_beta;
   if (!r.valid) r.error = "pairing check failed";
   return r;
 }

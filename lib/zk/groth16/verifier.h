@@ -3,7 +3,8 @@
 // A proof (A, B, C) for public inputs x_1..x_l is valid iff
 //   e(A, B) = e(alpha, beta) * e(IC(x), gamma) * e(C, delta),  IC(x) = ic_0 + sum_j x_j ic_j,
 // checked as one multi-Miller loop over (A, B), (IC(x), -gamma), (C, -delta), one final
-// exponentiation and a comparison with the precomputed e(alpha, beta).
+// exponentiation and a comparison with the precomputed e(alpha, beta). The lines of -gamma and
+// -delta are precomputed and normalized (fixed_lines.h); only B's lines are computed per proof.
 #pragma once
 
 #include <span>
@@ -19,11 +20,11 @@ template <class E>
 struct PreparedVerifyingKey {
   using Ops = PairingOps<E>;
   VerifyingKey<E> vk;
-  typename Ops::GT alpha_beta;         // e(alpha, beta)
-  typename Ops::G2Prepared neg_gamma;  // -gamma, prepared
-  typename Ops::G2Prepared neg_delta;  // -delta, prepared
-  typename Ops::G2Prepared beta;       // beta, prepared (batch verification)
-  typename E::G1Affine neg_alpha;      // -alpha (batch verification)
+  typename Ops::GT alpha_beta;     // e(alpha, beta)
+  typename Ops::Fixed neg_gamma;   // -gamma, prepared (normalized lines)
+  typename Ops::Fixed neg_delta;   // -delta, prepared
+  typename Ops::Fixed beta;        // beta, prepared (batch verification)
+  typename E::G1Affine neg_alpha;  // -alpha (batch verification)
   // Fixed-base tables of ic[0..num_public] and -alpha (empty when not built): x * ic_j then
   // costs ~37 mixed additions instead of a GLV multiplication (~4x faster).
   using Table = algebra::curve::FixedBaseTable<typename E::G1Affine::Config>;

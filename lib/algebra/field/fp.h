@@ -37,6 +37,7 @@
 #include "algebra/field/decimal.h"
 #include "algebra/field/mont_portable.h"
 #include "algebra/field/mont_x86_gen.h"
+#include "algebra/field/safegcd.h"
 
 namespace supervm::algebra {
 
@@ -286,34 +287,14 @@ class Fp {
     return r;
   }
 
-  // Binary extended Euclid (Hankerson, Menezes, Vanstone, "Guide to Elliptic
-  // Curve Cryptography", Alg. 2.22) on the Montgomery representation, then a
-  // correction by R^3. Variable time: public data only. inverse_vartime(0) == 0.
+  // Bernstein-Yang divsteps, 62 at a time (safegcd.h), on the Montgomery representation,
+  // then a correction by R^3. Variable time: public data only. inverse_vartime(0) == 0.
   Fp inverse_vartime() const {
     if (is_zero()) return Fp{};
-    Limbs u = mont, v = kModulus;
-    Limbs x1 = bigint::from_u64<kLimbs>(1), x2{};
-    const Limbs one_l = bigint::from_u64<kLimbs>(1);
-    while (u != one_l && v != one_l) {
-      while ((u[0] & 1) == 0) {
-        u = bigint::shr1(u);
-        halve_mod(x1);
-      }
-      while ((v[0] & 1) == 0) {
-        v = bigint::shr1(v);
-        halve_mod(x2);
-      }
-      if (bigint::cmp(u, v) >= 0) {
-        bigint::sub(u, u, v);
-        mont::sub<kLimbs>(x1, x1, x2, kModulus);
-      } else {
-        bigint::sub(v, v, u);
-        mont::sub<kLimbs>(x2, x2, x1, kModulus);
-      }
-    }
     // x = (aR)^-1 = a^-1 R^-1; Montgomery-multiplying by R^3 gives a^-1 R.
+    const Limbs x = safegcd::inverse_vartime<kLimbs>(mont, kModulus, kInv);
     Fp r;
-    mul_limbs(r.mont, u == one_l ? x1 : x2, kR3);
+    mul_limbs(r.mont, x, kR3);
     return r;
   }
 
@@ -450,17 +431,6 @@ class Fp {
   }
 
  private:
-  // x = x / 2 mod p.
-  static void halve_mod(Limbs& x) {
-    if (x[0] & 1) {
-      Limbs t{};
-      bigint::add(t, x, kModulus);  // no overflow: p < 2^(64N-1)
-      x = bigint::shr1(t);
-    } else {
-      x = bigint::shr1(x);
-    }
-  }
-
   static constexpr Limbs kTwo64Mont = bigint::pow2_mod(64 + 64 * kLimbs, kModulus);
   // For p = 3 mod 4 the root of order 2 is -1 (and clang's constexpr step limit
   // would not allow a 380-bit exponentiation anyway).

@@ -117,6 +117,23 @@ TYPED_TEST(FieldTest, InversesAgreeWithGmp) {
   }
 }
 
+// The divsteps inverse skips runs of zero bits and batches 62 steps: powers of two and
+// their neighbours (long runs of zeros or ones in either operand) against GMP.
+TYPED_TEST(FieldTest, InverseVartimeOnStructuredValues) {
+  using F = TypeParam;
+  const mpz_class p = modulus<F>();
+  for (unsigned k = 0; k < F::kModulusBits; ++k) {
+    const mpz_class two_k = mpz_class(1) << k;
+    const mpz_class values[] = {two_k % p, (two_k + 1) % p, (two_k - 1) % p, (p - two_k) % p};
+    for (const mpz_class& A : values) {
+      if (A == 0) continue;
+      mpz_class expected;
+      mpz_invert(expected.get_mpz_t(), A.get_mpz_t(), p.get_mpz_t());
+      ASSERT_EQ(value(from_value<F>(A).inverse_vartime()), expected) << k;
+    }
+  }
+}
+
 TYPED_TEST(FieldTest, BatchInverse) {
   using F = TypeParam;
   auto xs = sample<F>(kSamples, 5);

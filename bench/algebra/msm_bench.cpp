@@ -1,11 +1,14 @@
 // MSM benchmarks: <curve>/g1_msm/<n>, <curve>/g2_msm/<n>, one TBB thread
 // (tbb::global_control max_allowed_parallelism = 1), plus bls12_381/g1_msm/65536/threads:2
 // and bn254/g1_msm/65536/threads:2 with two TBB threads.
+// Tuning switches (bench only; MsmOptions fields): SUPERVM_MSM_WINDOW, SUPERVM_MSM_BATCH,
+// SUPERVM_MSM_TASK_BUCKETS.
 // Inputs are made cheaply: bases G0 + i*G (one addition each, one batch inversion), random
 // scalars from a fixed seed; they are built once per group and size and reused.
 #include <benchmark/benchmark.h>
 #include <tbb/global_control.h>
 
+#include <cstdlib>
 #include <map>
 #include <random>
 #include <string>
@@ -47,11 +50,25 @@ const MsmInput<J>& input(size_t n) {
   return cache.emplace(n, std::move(in)).first->second;
 }
 
+int env_int(const char* name, int fallback) {
+  const char* v = std::getenv(name);
+  return v != nullptr ? std::atoi(v) : fallback;
+}
+
+curve::MsmOptions bench_options() {
+  curve::MsmOptions o;
+  o.window = env_int("SUPERVM_MSM_WINDOW", 0);
+  o.batch_affine = env_int("SUPERVM_MSM_BATCH", -1);
+  o.task_buckets = env_int("SUPERVM_MSM_TASK_BUCKETS", 0);
+  return o;
+}
+
 template <class J>
 void bm_msm(benchmark::State& st, size_t n, int threads) {
   const auto& in = input<J>(n);
   tbb::global_control gc(tbb::global_control::max_allowed_parallelism, threads);
-  for (auto _ : st) benchmark::DoNotOptimize(curve::msm(in.bases, in.scalars));
+  const curve::MsmOptions opt = bench_options();
+  for (auto _ : st) benchmark::DoNotOptimize(curve::msm(in.bases, in.scalars, opt));
   st.SetItemsProcessed(int64_t(st.iterations()) * int64_t(n));
 }
 

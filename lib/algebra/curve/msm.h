@@ -1,17 +1,20 @@
 // Multi-scalar multiplication sum_i k_i * P_i (Pippenger's bucket method), for every group.
 //
 // - Scalars are recoded into signed base-2^c digits in [-2^(c-1), 2^(c-1)], so each window
-//   needs only 2^(c-1) buckets; a negative digit adds -P_i (free in affine).
-// - The window width c minimises a cost model of the windows times (n bucket additions +
-//   2^(c-1) reduction additions).
-// - Large inputs accumulate buckets in affine coordinates with batched additions: the
-//   denominators of up to kBatch independent affine additions share one field inversion
-//   (Montgomery's trick), ~6 multiplications per addition instead of 11 for a mixed
-//   Jacobian addition. Additions that would touch a bucket already in the pending batch wait
-//   for the next batch; exceptional cases (P + P, P + (-P)) and second collisions go to a
-//   Jacobian overflow bucket of the same index. Small inputs use Jacobian buckets only.
-// - TBB parallelism over (window, chunk of points) tasks; window sums are combined with c
-//   doublings each (Horner).
+//   needs only 2^(c-1) buckets; a negative digit adds -P_i (free in affine). The number of
+//   windows follows the longest scalar actually present, and zero scalars and points at
+//   infinity are left out of the cost model.
+// - Buckets accumulate in affine coordinates with batched additions (curve/msm_buckets.h: one
+//   inversion per batch of up to 1024 independent additions, ~6 multiplications each) or, where
+//   the model says so or when forced, in XYZZ coordinates (curve/msm_xyzz.h). Window sums use
+//   the running-sum method in XYZZ.
+// - A task owns the buckets of one or more windows for a chunk of the points. Small inputs put
+//   several windows into one task, so that a batch still has enough distinct buckets to fill
+//   it (batching across windows: a 584-point MSM is as cheap per addition as a large one).
+// - The window width c minimises a cost model (field multiplications, below).
+// - TBB parallelism over the (window group, chunk of points) tasks; large scratch arrays are
+//   filled in parallel without a serial zero-fill; window sums are combined with c doublings
+//   each (Horner).
 // - Groups with a cheap endomorphism (BLS12-381 G1: phi, G2: psi) first split every scalar into
 //   2 (resp. 4) short ones with extra bases phi(P) (resp. psi^i(P)); this assumes the bases are
 //   in the prime-order subgroup, which every decoder in this library enforces.
@@ -24,6 +27,7 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <iterator>
 #include <ranges>
@@ -31,14 +35,17 @@
 #include <stdexcept>
 #include <vector>
 
+#include "algebra/curve/msm_buckets.h"
 #include "algebra/curve/point.h"
 
 namespace supervm::algebra::curve {
 
 struct MsmOptions {
   int window = 0;         // c; 0 = chosen from n by a cost model
-  int batch_affine = -1;  // -1 = chosen by the cost model, 0 = Jacobian buckets, 1 = batch affine
+  int batch_affine = -1;  // -1 = chosen by the cost model, 0 = XYZZ buckets, 1 = batch affine
   bool no_endomorphism = false;  // do not split scalars with GLV/GLS (testing)
+  int task_buckets = 0;  // batch affine: windows share a task until it has this many buckets
+                         // (0 = kTaskBuckets; 1 = one window per task)
 };
 
 namespace msm_detail {
@@ -53,154 +60,80 @@ inline uint32_t window_bits(const std::array<uint64_t, N>& k, unsigned start, un
   return static_cast<uint32_t>(v & ((uint64_t{1} << c) - 1));
 }
 
-inline unsigned num_windows(unsigned bits, unsigned c) { return (bits + 1 + c - 1) / c; }
-
-// Pending affine additions per batch: a quarter of the buckets keeps collisions (additions
-// that must wait for the next batch) rare; at most 1024 to bound the scratch memory.
-inline size_t batch_capacity(uint32_t buckets) {
-  return std::clamp<size_t>(buckets / 4, 1, 1024);
+// The signed recoding can carry out of the top bit, hence bits + 1.
+inline unsigned num_windows(unsigned bits, unsigned c) {
+  return (bits + 1 + c - 1) / c;
 }
 
-// Cost model in coordinate-field multiplications: windows * (n additions + 2^(c-1) * 26 for
-// the running-sum reduction). A batched affine addition costs ~7 plus its share of the
-// inversion (inv_cost / batch); a mixed Jacobian addition ~10.
-struct WindowChoice {
-  unsigned c;
-  bool batch_affine;
+// How the windows are grouped into tasks and how large a batch is.
+struct Plan {
+  unsigned c = 2;
+  bool batch_affine = false;
+  unsigned windows = 1;
+  unsigned windows_per_task = 1;
+  size_t batch_cap = 1;
 };
-inline WindowChoice choose_window(size_t n, unsigned bits, double inv_cost, int force_batch) {
-  WindowChoice best{2, false};
+
+// A task should have at least this many buckets in batch-affine mode: a batch of a quarter of
+// them keeps collisions (additions that must wait for the next batch) rare, and the bucket
+// array stays cache-resident. Measured on 2^10-point MSMs (bench_algebra,
+// SUPERVM_MSM_TASK_BUCKETS): 512 beat 1 (one window per task), 1024, 2048 and 4096 on
+// BLS12-381 G1 and BN254 G1/G2 by 5-25%; the larger sets lose to cache misses.
+constexpr size_t kTaskBuckets = 512;
+
+inline Plan make_plan(unsigned bits, unsigned c, bool batch, size_t task_buckets) {
+  Plan p;
+  p.c = c;
+  p.batch_affine = batch;
+  p.windows = num_windows(bits, c);
+  const size_t half = size_t{1} << (c - 1);
+  if (batch) {
+    unsigned wpt =
+        static_cast<unsigned>(std::min<size_t>(p.windows, (task_buckets + half - 1) / half));
+    const unsigned groups = (p.windows + wpt - 1) / wpt;
+    p.windows_per_task = (p.windows + groups - 1) / groups;
+    p.batch_cap = std::clamp<size_t>(p.windows_per_task * half / 4, 1, 1024);
+  }
+  return p;
+}
+
+// Cost model in multiplications of the coordinate field, for n active points: per window n
+// bucket additions plus 2^(c-1) * 24 for the running-sum reduction (XYZZ madd 10 + add 14);
+// a batched affine addition costs ~6.5 plus its share of an inversion, an XYZZ madd 10; every
+// task ends with one more inversion.
+inline double plan_cost(const Plan& p, size_t n, double inv_cost) {
+  const double half = double(size_t{1} << (p.c - 1));
+  double add = 10.0;
+  double tail = 0.0;
+  if (p.batch_affine) {
+    const double per_task = double(n) * p.windows_per_task;
+    add = 6.5 + inv_cost / std::min(double(p.batch_cap), std::max(per_task, 1.0));
+    tail = inv_cost * ((p.windows + p.windows_per_task - 1) / p.windows_per_task);
+  }
+  return p.windows * (double(n) * add + half * 24.0) + tail;
+}
+
+inline Plan choose_plan(size_t n, unsigned bits, double inv_cost, const MsmOptions& opt) {
+  const int force_window = opt.window, force_batch = opt.batch_affine;
+  const size_t task_buckets = opt.task_buckets > 0 ? size_t(opt.task_buckets) : kTaskBuckets;
+  Plan best;
   double best_cost = 1e300;
   for (unsigned c = 2; c <= 16; ++c) {
+    if (force_window > 0 && c != unsigned(force_window)) continue;
     for (int batch = 0; batch <= 1; ++batch) {
       if (force_batch >= 0 && batch != force_batch) continue;
-      double add = batch ? 7.0 + inv_cost / double(batch_capacity(1u << (c - 1))) : 10.0;
-      double cost = num_windows(bits, c) * (double(n) * add + double(1u << (c - 1)) * 26.0);
+      Plan p = make_plan(bits, c, batch == 1, task_buckets);
+      double cost = plan_cost(p, n, inv_cost);
       if (cost < best_cost) {
         best_cost = cost;
-        best = {c, batch == 1};
+        best = p;
       }
     }
   }
+  if (force_window > 0 && best_cost == 1e300)  // c > 16 forced: plain buckets
+    best = make_plan(bits, unsigned(force_window), force_batch == 1, task_buckets);
   return best;
 }
-
-// Buckets of one (window, chunk) task.
-template <class Cfg>
-class Buckets {
- public:
-  using A = Affine<Cfg>;
-  using J = Jacobian<Cfg>;
-  using F = typename Cfg::Field;
-  Buckets(size_t count, bool batch_affine)
-      : batch_affine_(batch_affine), batch_cap_(batch_capacity(uint32_t(count))), jac_(count), aff_(batch_affine ? count : 0),
-        has_aff_(batch_affine ? count : 0, 0), stamp_(batch_affine ? count : 0, 0) {
-    if (batch_affine) {
-      batch_bucket_.reserve(batch_cap_);
-      batch_point_.reserve(batch_cap_);
-      den_.resize(batch_cap_);
-      prefix_.resize(batch_cap_);
-    }
-  }
-
-  void add(uint32_t b, const A& p) {
-    if (!batch_affine_) {
-      jac_[b] = jac_[b].add_mixed(p);
-      return;
-    }
-    if (stamp_[b] == cur_) {  // bucket already in the pending batch: wait for the next one
-      queue_.push_back({b, p});
-      return;
-    }
-    add_affine(b, p);
-  }
-
-  // sum_b (b + 1) * bucket_b by the running-sum method.
-  J reduce() {
-    if (batch_affine_) {
-      while (!batch_bucket_.empty() || !queue_.empty()) flush();
-    }
-    J running, total;
-    for (size_t b = jac_.size(); b-- > 0;) {
-      if (batch_affine_ && has_aff_[b]) running = running.add_mixed(aff_[b]);
-      if (!jac_[b].is_infinity()) running = running + jac_[b];
-      total = total + running;
-    }
-    return total;
-  }
-
- private:
-  struct Pending {
-    uint32_t b;
-    A p;
-  };
-
-  void add_affine(uint32_t b, const A& p) {
-    if (!has_aff_[b]) {
-      aff_[b] = p;
-      has_aff_[b] = 1;
-      return;
-    }
-    if (field_equal(aff_[b].x, p.x)) {  // doubling or cancellation: rare, handled in Jacobian
-      jac_[b] = jac_[b].add_mixed(p);
-      return;
-    }
-    stamp_[b] = cur_;
-    batch_bucket_.push_back(b);
-    batch_point_.push_back(p);
-    if (batch_bucket_.size() == batch_cap_) flush();
-  }
-
-  // Executes the pending affine additions with one inversion, then retries the waiting ones;
-  // a waiting addition that collides again goes to the Jacobian bucket (bounded latency even
-  // when every point lands in the same bucket).
-  void flush() {
-    const size_t m = batch_bucket_.size();
-    if (m) {
-      F acc = F::one();
-      for (size_t j = 0; j < m; ++j) {
-        den_[j] = batch_point_[j].x - aff_[batch_bucket_[j]].x;
-        prefix_[j] = acc;
-        acc = acc * den_[j];
-      }
-      F inv = field_inverse(acc);
-      for (size_t j = m; j-- > 0;) {
-        F dinv = inv * prefix_[j];
-        inv = inv * den_[j];
-        A& q = aff_[batch_bucket_[j]];
-        const A& p = batch_point_[j];
-        F lambda = (p.y - q.y) * dinv;
-        F x3 = lambda.square() - q.x - p.x;
-        q.y = lambda * (q.x - x3) - q.y;
-        q.x = x3;
-      }
-      batch_bucket_.clear();
-      batch_point_.clear();
-    }
-    ++cur_;
-    std::vector<Pending> waiting;
-    waiting.swap(queue_);
-    for (const auto& w : waiting) {
-      if (stamp_[w.b] == cur_) {
-        jac_[w.b] = jac_[w.b].add_mixed(w.p);
-      } else {
-        add_affine(w.b, w.p);
-      }
-    }
-  }
-
-  bool batch_affine_;
-  size_t batch_cap_;
-  std::vector<J> jac_;
-  std::vector<A> aff_;
-  std::vector<uint8_t> has_aff_;
-  std::vector<uint32_t> stamp_;
-  uint32_t cur_ = 1;
-  std::vector<uint32_t> batch_bucket_;
-  std::vector<A> batch_point_;
-  std::vector<F> den_, prefix_;
-  std::vector<Pending> queue_;
-};
 
 // Core: bases with scalars given as canonical little-endian limbs of at most `bits` bits.
 template <class Cfg>
@@ -210,18 +143,39 @@ Jacobian<Cfg> msm_core(std::span<const Affine<Cfg>> bases,
   using J = Jacobian<Cfg>;
   const size_t n = bases.size();
   if (n == 0) return J();
+
+  // Active terms and the longest scalar among them.
+  size_t active = 0;
+  std::array<uint64_t, 4> any{};
+  for (size_t i = 0; i < n; ++i) {
+    const auto& k = scalars[i];
+    if (bases[i].infinity || (k[0] | k[1] | k[2] | k[3]) == 0) continue;
+    ++active;
+    for (size_t l = 0; l < 4; ++l) any[l] |= k[l];
+  }
+  if (active == 0) return J();
+  unsigned top = 0;
+  for (size_t l = 4; l-- > 0;) {
+    if (any[l]) {
+      top = 64 * unsigned(l) + unsigned(std::bit_width(any[l]));
+      break;
+    }
+  }
+  bits = std::min(bits, top);
+
   // Inversion cost in multiplications of the coordinate field (measured: ~280 for Fp of both
   // curves with the variable-time inversion, ~100 Fp2 multiplications for Fp2).
-  constexpr bool kPrimeField = requires { Cfg::Field::kLimbs; };
+  constexpr bool kPrimeField = requires {
+    Cfg::Field::kLimbs;
+  };
   const double inv_cost = kPrimeField ? 280.0 : 100.0;
-  WindowChoice choice = choose_window(n, bits, inv_cost, opt.batch_affine);
-  const bool batch = choice.batch_affine;
-  const unsigned c = opt.window > 0 ? static_cast<unsigned>(opt.window) : choice.c;
-  const unsigned windows = num_windows(bits, c);
+  const Plan plan = choose_plan(active, bits, inv_cost, opt);
+  const unsigned c = plan.c;
+  const unsigned windows = plan.windows;
   const uint32_t half = 1u << (c - 1);
 
   // Signed digits, window-major: digit[w * n + i].
-  std::vector<int32_t> digits(size_t(windows) * n);
+  RawArray<int32_t> digits = raw_array<int32_t>(size_t(windows) * n);
   tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 1024), [&](const auto& r) {
     for (size_t i = r.begin(); i < r.end(); ++i) {
       const auto& k = scalars[i];
@@ -234,31 +188,46 @@ Jacobian<Cfg> msm_core(std::span<const Affine<Cfg>> bases,
     }
   });
 
-  // Tasks: every window, split into chunks of points when windows alone cannot occupy the
-  // threads and the chunks stay large compared with the bucket count.
+  // Tasks: every group of windows, split into chunks of points when the groups alone cannot
+  // occupy the threads and the chunks stay large compared with the bucket count.
+  const unsigned wpt = plan.windows_per_task;
+  const size_t groups = (windows + wpt - 1) / wpt;
   const size_t threads = static_cast<size_t>(tbb::this_task_arena::max_concurrency());
   size_t chunks = 1;
-  if (threads > 1 && windows < 2 * threads) {
-    chunks = std::min<size_t>((2 * threads + windows - 1) / windows, std::max<size_t>(1, n / (4 * half)));
+  if (threads > 1 && groups < 2 * threads) {
+    chunks = std::min<size_t>((2 * threads + groups - 1) / groups,
+                              std::max<size_t>(1, active / (4 * half)));
   }
   const size_t chunk_len = (n + chunks - 1) / chunks;
   std::vector<J> sums(size_t(windows) * chunks);
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, sums.size(), 1), [&](const auto& r) {
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, groups * chunks, 1), [&](const auto& r) {
     for (size_t t = r.begin(); t < r.end(); ++t) {
-      const size_t w = t / chunks, ch = t % chunks;
+      const size_t g = t / chunks, ch = t % chunks;
+      const size_t w0 = g * wpt, w1 = std::min<size_t>(windows, w0 + wpt);
       const size_t lo = ch * chunk_len, hi = std::min(n, lo + chunk_len);
-      Buckets<Cfg> buckets(half, batch);
-      const int32_t* dw = digits.data() + w * n;
-      for (size_t i = lo; i < hi; ++i) {
-        const int32_t d = dw[i];
-        if (d == 0 || bases[i].infinity) continue;
-        if (d > 0) {
-          buckets.add(static_cast<uint32_t>(d - 1), bases[i]);
-        } else {
-          buckets.add(static_cast<uint32_t>(-d - 1), -bases[i]);
+      Buckets<Cfg> buckets((w1 - w0) * half, plan.batch_affine, plan.batch_cap);
+      if (w1 - w0 == 1) {
+        const int32_t* dw = digits.get() + w0 * n;
+        for (size_t i = lo; i < hi; ++i) {
+          const int32_t d = dw[i];
+          if (d == 0 || bases[i].infinity) continue;
+          buckets.add(static_cast<uint32_t>((d > 0 ? d : -d) - 1), &bases[i], d < 0);
+        }
+      } else {
+        for (size_t i = lo; i < hi; ++i) {
+          if (bases[i].infinity) continue;
+          for (size_t w = w0; w < w1; ++w) {
+            const int32_t d = digits[w * n + i];
+            if (d == 0) continue;
+            const uint32_t b = static_cast<uint32_t>((w - w0) * half) +
+                               static_cast<uint32_t>((d > 0 ? d : -d) - 1);
+            buckets.add(b, &bases[i], d < 0);
+          }
         }
       }
-      sums[t] = buckets.reduce();
+      buckets.finish();
+      for (size_t w = w0; w < w1; ++w)
+        sums[w * chunks + ch] = buckets.window_sum((w - w0) * half, half).to_jacobian();
     }
   });
 
@@ -273,7 +242,8 @@ Jacobian<Cfg> msm_core(std::span<const Affine<Cfg>> bases,
 // Groups with an efficient endomorphism declare in their config
 //   static constexpr size_t kMsmSplit;        // m: points per input point
 //   static constexpr unsigned kMsmSplitBits;  // bit length of the split scalars
-//   static void msm_split(const Affine&, const Scalar&, Affine* m_points, std::array<uint64_t,4>* m_scalars);
+//   static void msm_split(const Affine&, const Scalar&, Affine* m_points, std::array<uint64_t,4>*
+//   m_scalars);
 // so that k*P = sum_j k_j * P_j with short k_j (GLV/GLS): fewer windows, same number of
 // bucket additions. Valid for points of the prime-order subgroup only.
 template <class Cfg>
@@ -285,16 +255,20 @@ Jacobian<Cfg> msm_impl(std::span<const Affine<Cfg>> bases,
   if constexpr (requires { Cfg::kMsmSplit; }) {
     if (!opt.no_endomorphism) {
       constexpr size_t m = Cfg::kMsmSplit;
-      std::vector<A> pts(n * m);
-      std::vector<std::array<uint64_t, 4>> ks(n * m);
+      RawArray<A> pts_mem = raw_array<A>(n * m);
+      RawArray<std::array<uint64_t, 4>> ks_mem = raw_array<std::array<uint64_t, 4>>(n * m);
+      A* pts = pts_mem.get();
+      std::array<uint64_t, 4>* ks = ks_mem.get();
       tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 1024), [&](const auto& r) {
         for (size_t i = r.begin(); i < r.end(); ++i)
           Cfg::msm_split(bases[i], scalars[i], &pts[i * m], &ks[i * m]);
       });
-      return msm_core<Cfg>(pts, ks, Cfg::kMsmSplitBits, opt);
+      return msm_core<Cfg>(std::span<const A>(pts, n * m),
+                           std::span<const std::array<uint64_t, 4>>(ks, n * m), Cfg::kMsmSplitBits,
+                           opt);
     }
   }
-  std::vector<std::array<uint64_t, 4>> ks(n);
+  RawArray<std::array<uint64_t, 4>> ks = raw_array<std::array<uint64_t, 4>>(n);
   tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 1024), [&](const auto& r) {
     for (size_t i = r.begin(); i < r.end(); ++i) {
       auto l = scalars[i].to_canonical();
@@ -302,7 +276,8 @@ Jacobian<Cfg> msm_impl(std::span<const Affine<Cfg>> bases,
       ks[i] = {l[0], l[1], l[2], l[3]};
     }
   });
-  return msm_core<Cfg>(bases, ks, Cfg::Scalar::kModulusBits, opt);
+  return msm_core<Cfg>(bases, std::span<const std::array<uint64_t, 4>>(ks.get(), n),
+                       Cfg::Scalar::kModulusBits, opt);
 }
 
 }  // namespace msm_detail

@@ -12,6 +12,8 @@ struct TowerConfig {
   using Fp2 = bls12_381::Fp2;
   // xi = u + 1 (the non-residue of the zkcrypto / IETF pairing-friendly-curves tower).
   static Fp2 nonresidue() { return Fp2{Fp::one(), Fp::one()}; }
+  // Enables the lazy-reduction Fp6 product (tower/fp6.h: xi * t costs two additions).
+  static constexpr bool kNonresidueIsOnePlusU = true;
   // (a + b u)(1 + u) = (a - b) + (a + b) u
   static Fp2 mul_by_nonresidue(const Fp2& a) { return Fp2{a.c0 - a.c1, a.c0 + a.c1}; }
 };

@@ -42,20 +42,29 @@ struct Fp2 {
   // < 2p^2 < pR; c0 = a0b0 - a1b1 + p^2 in (0, 2p^2) (adding p^2 instead of
   // a borrow-dependent correction). Both are valid inputs to redc (t < pR).
   Fp2 operator*(const Fp2& o) const {
+    typename F::Wide t0, t1;
+    mul_wide(*this, o, t0, t1);
+    return redc_pair(t0, t1);
+  }
+  // The product before reduction (for lazy reduction in the tower): for reduced a, b,
+  // t0 = a0b0 - a1b1 + p^2 in (0, 2p^2) and t1 = a0b1 + a1b0 in [0, 2p^2).
+  static void mul_wide(const Fp2& a, const Fp2& b, typename F::Wide& t0, typename F::Wide& t1) {
     using W = typename F::Wide;
     using L = typename F::Limbs;
     W v0, v1, s;
-    F::mul_wide_limbs(v0, c0.mont, o.c0.mont);
-    F::mul_wide_limbs(v1, c1.mont, o.c1.mont);
+    F::mul_wide_limbs(v0, a.c0.mont, b.c0.mont);
+    F::mul_wide_limbs(v1, a.c1.mont, b.c1.mont);
     L sa, sb;
-    bigint::add(sa, c0.mont, c1.mont);
-    bigint::add(sb, o.c0.mont, o.c1.mont);
+    bigint::add(sa, a.c0.mont, a.c1.mont);
+    bigint::add(sb, b.c0.mont, b.c1.mont);
     F::mul_wide_limbs(s, sa, sb);
-    W t0, t1;
     bigint::add(t0, v0, kModulusSquared);  // v0 + p^2 - v1 in (0, 2p^2): never negative
     bigint::sub(t0, t0, v1);
     bigint::add(t1, v0, v1);
     bigint::sub(t1, s, t1);
+  }
+  // Montgomery reduction of both coefficients; each must be < p R.
+  static Fp2 redc_pair(const typename F::Wide& t0, const typename F::Wide& t1) {
     Fp2 r;
     F::redc_limbs(r.c0.mont, t0);
     F::redc_limbs(r.c1.mont, t1);

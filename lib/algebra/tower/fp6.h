@@ -6,6 +6,8 @@
 // Scott, Dahab, "Multiplication and Squaring on Pairing-Friendly Fields" (ePrint 2006/471).
 #pragma once
 
+#include "algebra/field/bigint.h"
+#include "algebra/field/mont_portable.h"
 #include "algebra/tower/frobenius.h"
 
 namespace supervm::algebra {
@@ -38,13 +40,86 @@ struct Fp6 {
   Fp6& operator*=(const Fp6& o) { return *this = *this * o; }
   Fp6 dbl() const { return {c0.dbl(), c1.dbl(), c2.dbl()}; }
 
-  // Karatsuba: 6 Fp2 multiplications.
+  // Karatsuba: 6 Fp2 multiplications; with lazy reduction when xi = 1 + u (mul_lazy).
   Fp6 operator*(const Fp6& b) const {
+    if constexpr (requires { Cfg::kNonresidueIsOnePlusU; }) {
+      return mul_lazy(b);
+    } else {
+      return mul_karatsuba(b);
+    }
+  }
+  Fp6 mul_karatsuba(const Fp6& b) const {
     Fp2 v0 = c0 * b.c0, v1 = c1 * b.c1, v2 = c2 * b.c2;
     Fp2 t0 = Cfg::mul_by_nonresidue((c1 + c2) * (b.c1 + b.c2) - v1 - v2) + v0;
     Fp2 t1 = (c0 + c1) * (b.c0 + b.c1) - v0 - v1 + Cfg::mul_by_nonresidue(v2);
     Fp2 t2 = (c0 + c2) * (b.c0 + b.c2) - v0 - v2 + v1;
     return {t0, t1, t2};
+  }
+
+  // The same Karatsuba formula with lazy reduction (Aranha, Karabina, Longa, Gebotys, Lopez,
+  // EUROCRYPT 2011, Sec. 3-4), for towers with xi = 1 + u, where xi * (t0 + t1 u) =
+  // (t0 - t1) + (t0 + t1) u costs two double-width additions: the six Fp2 products stay
+  // double-width (Fp2::mul_wide, real part in (0, 2p^2), imaginary part in [0, 2p^2)), each
+  // output coefficient is one signed combination of them, shifted by a multiple of p^2 to be
+  // non-negative, brought below 8p^2 and Montgomery-reduced once: 6 reductions instead of
+  // 12. The sums a_i + a_j are reduced mod p, so only the ranges of the terms count:
+  //   c2 = x02 - v0 - v2 + v1:    both parts in (-4p^2, 4p^2)             -> +4p^2
+  //   c1 = x01 - v0 - v1 + xi v2: real (-6p^2, 4p^2), imaginary (-4p^2, 6p^2) -> +6p^2, +4p^2
+  //   c0 = v0 + xi z, z = x12 - v1 - v2 (parts in (-4p^2, 2p^2)):
+  //        real (-6p^2, 8p^2), imaginary (-8p^2, 6p^2)                        -> +6p^2, +8p^2
+  // then one conditional subtraction of 8p^2 takes [0, 16p^2) below 8p^2. Montgomery
+  // reduction needs t < pR, so 8p < R (p < 2^381 for BLS12-381).
+  Fp6 mul_lazy(const Fp6& b) const {
+    using W = typename Fp::Wide;
+    static_assert(Fp::kModulusBits + 3 <= 64 * Fp::kLimbs, "lazy Fp6 bounds need 8p < R");
+    W v0a, v0b, v1a, v1b, v2a, v2b, xa, xb, ra, rb;
+    Fp2::mul_wide(c0, b.c0, v0a, v0b);
+    Fp2::mul_wide(c1, b.c1, v1a, v1b);
+    Fp2::mul_wide(c2, b.c2, v2a, v2b);
+    Fp6 r;
+    // c2 = (a0 + a2)(b0 + b2) - v0 - v2 + v1
+    Fp2::mul_wide(c0 + c2, b.c0 + b.c2, xa, xb);
+    bigint::add(ra, xa, kP2Times<4>);
+    bigint::sub(ra, ra, v0a);
+    bigint::sub(ra, ra, v2a);
+    bigint::add(ra, ra, v1a);
+    bigint::add(rb, xb, kP2Times<4>);
+    bigint::sub(rb, rb, v0b);
+    bigint::sub(rb, rb, v2b);
+    bigint::add(rb, rb, v1b);
+    r.c2 = Fp2::redc_pair(ra, rb);
+    // c1 = (a0 + a1)(b0 + b1) - v0 - v1 + xi v2
+    Fp2::mul_wide(c0 + c1, b.c0 + b.c1, xa, xb);
+    bigint::add(ra, xa, kP2Times<6>);
+    bigint::sub(ra, ra, v0a);
+    bigint::sub(ra, ra, v1a);
+    bigint::add(ra, ra, v2a);
+    bigint::sub(ra, ra, v2b);
+    bigint::add(rb, xb, kP2Times<4>);
+    bigint::sub(rb, rb, v0b);
+    bigint::sub(rb, rb, v1b);
+    bigint::add(rb, rb, v2a);
+    bigint::add(rb, rb, v2b);
+    below_8p2(ra);
+    below_8p2(rb);
+    r.c1 = Fp2::redc_pair(ra, rb);
+    // c0 = v0 + xi ((a1 + a2)(b1 + b2) - v1 - v2) = v0 + xi z
+    Fp2::mul_wide(c1 + c2, b.c1 + b.c2, xa, xb);
+    W za, zb;  // z = x - v1 - v2 as two's complement differences (only the sums below count)
+    bigint::sub(za, xa, v1a);
+    bigint::sub(za, za, v2a);
+    bigint::sub(zb, xb, v1b);
+    bigint::sub(zb, zb, v2b);
+    bigint::add(ra, v0a, kP2Times<6>);
+    bigint::add(ra, ra, za);
+    bigint::sub(ra, ra, zb);
+    bigint::add(rb, v0b, kP2Times<8>);
+    bigint::add(rb, rb, za);
+    bigint::add(rb, rb, zb);
+    below_8p2(ra);
+    below_8p2(rb);
+    r.c0 = Fp2::redc_pair(ra, rb);
+    return r;
   }
 
   // Chung–Hasan SQR2: 2 multiplications + 3 squarings in Fp2.
@@ -66,13 +141,65 @@ struct Fp6 {
     return {c0.mul_by_base(s), c1.mul_by_base(s), c2.mul_by_base(s)};
   }
 
-  // Sparse: *this * (b0 + b1 v). 5 Fp2 multiplications.
+  // Sparse: *this * (b0 + b1 v). 5 Fp2 multiplications (lazy reduction when xi = 1 + u).
   Fp6 mul_by_01(const Fp2& b0, const Fp2& b1) const {
+    if constexpr (requires { Cfg::kNonresidueIsOnePlusU; }) {
+      return mul_by_01_lazy(b0, b1);
+    } else {
+      return mul_by_01_karatsuba(b0, b1);
+    }
+  }
+  Fp6 mul_by_01_karatsuba(const Fp2& b0, const Fp2& b1) const {
     Fp2 v0 = c0 * b0, v1 = c1 * b1;
     Fp2 t0 = Cfg::mul_by_nonresidue((c1 + c2) * b1 - v1) + v0;
     Fp2 t1 = (c0 + c1) * (b0 + b1) - v0 - v1;
     Fp2 t2 = (c0 + c2) * b0 - v0 + v1;
     return {t0, t1, t2};
+  }
+
+  // mul_by_01 with lazy reduction, as mul_lazy (same term ranges): 6 reductions instead of
+  // 10. t2 = x02 - v0 + v1 and t1 = x01 - v0 - v1 lie in (-2p^2, 4p^2) and (-4p^2, 2p^2);
+  // t0 = v0 + xi z with z = (a1 + a2) b1 - v1 in (-2p^2, 2p^2) has both parts in
+  // (-4p^2, 6p^2); shifted and, for t0, conditionally reduced below 8p^2.
+  Fp6 mul_by_01_lazy(const Fp2& b0, const Fp2& b1) const {
+    using W = typename Fp::Wide;
+    W v0a, v0b, v1a, v1b, xa, xb, ra, rb;
+    Fp2::mul_wide(c0, b0, v0a, v0b);
+    Fp2::mul_wide(c1, b1, v1a, v1b);
+    Fp6 r;
+    // t2 = (a0 + a2) b0 - v0 + v1
+    Fp2::mul_wide(c0 + c2, b0, xa, xb);
+    bigint::add(ra, xa, kP2Times<2>);
+    bigint::sub(ra, ra, v0a);
+    bigint::add(ra, ra, v1a);
+    bigint::add(rb, xb, kP2Times<2>);
+    bigint::sub(rb, rb, v0b);
+    bigint::add(rb, rb, v1b);
+    r.c2 = Fp2::redc_pair(ra, rb);
+    // t1 = (a0 + a1)(b0 + b1) - v0 - v1
+    Fp2::mul_wide(c0 + c1, b0 + b1, xa, xb);
+    bigint::add(ra, xa, kP2Times<4>);
+    bigint::sub(ra, ra, v0a);
+    bigint::sub(ra, ra, v1a);
+    bigint::add(rb, xb, kP2Times<4>);
+    bigint::sub(rb, rb, v0b);
+    bigint::sub(rb, rb, v1b);
+    r.c1 = Fp2::redc_pair(ra, rb);
+    // t0 = v0 + xi ((a1 + a2) b1 - v1)
+    Fp2::mul_wide(c1 + c2, b1, xa, xb);
+    W za, zb;
+    bigint::sub(za, xa, v1a);
+    bigint::sub(zb, xb, v1b);
+    bigint::add(ra, v0a, kP2Times<4>);
+    bigint::add(ra, ra, za);
+    bigint::sub(ra, ra, zb);
+    bigint::add(rb, v0b, kP2Times<4>);
+    bigint::add(rb, rb, za);
+    bigint::add(rb, rb, zb);
+    below_8p2(ra);
+    below_8p2(rb);
+    r.c0 = Fp2::redc_pair(ra, rb);
+    return r;
   }
 
   // Sparse: *this * (b1 v). 3 Fp2 multiplications.
@@ -106,6 +233,21 @@ struct Fp6 {
   }
 
   static Fp2 frob2(const Fp2& a, unsigned k) { return (k & 1) ? a.conjugate() : a; }
+
+ private:
+  // k p^2 as a double-width constant.
+  template <unsigned k>
+  static constexpr typename Fp::Wide kP2Times = [] {
+    typename Fp::Wide r{};
+    for (unsigned i = 0; i < k; ++i) bigint::add(r, r, Fp2::kModulusSquared);
+    return r;
+  }();
+  // x in [0, 16p^2) -> x or x - 8p^2, below 8p^2 (branch-free).
+  static void below_8p2(typename Fp::Wide& x) {
+    typename Fp::Wide t;
+    uint64_t borrow = bigint::sub(t, x, kP2Times<8>);
+    mont::select(x, borrow != 0, x, t);
+  }
 };
 
 }  // namespace supervm::algebra

@@ -100,6 +100,35 @@ TYPED_TEST(TowerTest, Fp6MulSquareInverseAgainstNaive) {
   EXPECT_TRUE(F6::zero().inverse().is_zero());
 }
 
+// The Fp6 product with lazy reduction (used when xi = 1 + u) is only at risk near its
+// bounds: every coefficient drawn from {0, 1, 2, p-1, p-2, random}, against the naive
+// product and the fully reduced Karatsuba formula.
+TYPED_TEST(TowerTest, Fp6LazyProductOnExtremeCoefficients) {
+  using F6 = typename TestFixture::F6;
+  using Fp = typename TestFixture::Fp;
+  const Fp ext[] = {Fp::zero(), Fp::one(), Fp::from_u64(2), -Fp::one(), -Fp::from_u64(2)};
+  auto pick = [&] {
+    uint64_t k = this->rng() % 7;
+    return k < 5 ? ext[k] : Fp::random(this->rng);
+  };
+  for (int i = 0; i < 3000; ++i) {
+    F6 a, b;
+    for (auto* x : {&a.c0, &a.c1, &a.c2, &b.c0, &b.c1, &b.c2}) {
+      x->c0 = pick();
+      x->c1 = pick();
+    }
+    ASSERT_EQ(a * b, a.mul_karatsuba(b)) << i;
+    ASSERT_EQ(a.mul_by_01(b.c0, b.c1), a.mul_by_01_karatsuba(b.c0, b.c1)) << i;
+    if (i % 10 == 0) ASSERT_EQ(a * b, TestFixture::naive_mul6(a, b)) << i;
+  }
+  // All coefficients p - 1: the largest value of every double-width term at once.
+  F6 m;
+  for (auto* x : {&m.c0, &m.c1, &m.c2}) x->c0 = x->c1 = -Fp::one();
+  EXPECT_EQ(m * m, TestFixture::naive_mul6(m, m));
+  const auto z = TestFixture::Fp2::zero();
+  EXPECT_EQ(m.mul_by_01(m.c0, m.c1), TestFixture::naive_mul6(m, F6{m.c0, m.c1, z}));
+}
+
 TYPED_TEST(TowerTest, Fp12MulAgainstSchoolbookOverFp2) {
   using F12 = typename TestFixture::F12;
   for (int i = 0; i < 200; ++i) {

@@ -102,5 +102,37 @@ TEST_F(ProveCli, ManyJobsKeepInputOrderAndNameBadOnes) {
   EXPECT_EQ(i, 8u);
 }
 
+// Enough jobs for the prover to precompute MSM tables (kTableMinProofs in cmd_prove.cpp): every
+// proof made with them verifies, a bad witness is still named, order is kept.
+TEST_F(ProveCli, ManyJobsWithPrecomputedTablesVerify) {
+  fs::path c = kVectors / "bn128" / "range64";
+  std::string jobs;
+  const int n = 72, bad = 40;
+  for (int i = 1; i <= n; ++i) {
+    json line{{"id", i}};
+    line["witness"] =
+        (c / ("proofs/valid_0" + std::to_string(1 + i % 8)) / "witness.wtns").string();
+    if (i == bad) line["witness"] = json::array({"1", "2"});
+    jobs += line.dump() + "\n";
+  }
+  std::ofstream(tmp("many.jsonl")) << jobs;
+  auto r = run_supervm({"--log-level", "debug", "prove", "--zkey",
+                        (c / "range64_final.zkey").string(), "--inputs", tmp("many.jsonl"), "--out",
+                        tmp("many_proofs.jsonl"), "--jobs", "2"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("MSM tables"), std::string::npos) << r.err;
+  auto v = run_supervm(
+      {"verify-batch", "--vk", (c / "verification_key.json").string(), tmp("many_proofs.jsonl")});
+  std::istringstream verdicts(v.out);
+  int i = 0;
+  for (std::string l; std::getline(verdicts, l);) {
+    ++i;
+    auto j = json::parse(l);
+    EXPECT_EQ(j["id"], i);
+    EXPECT_EQ(j["valid"].get<bool>(), i != bad) << l;
+  }
+  EXPECT_EQ(i, n);
+}
+
 }  // namespace
 }  // namespace supervm::cli_test

@@ -92,6 +92,34 @@ std::string check_proving_key(const ProvingKey<E>& pk) {
 }
 
 template <class E>
+ProverTables<E>::ProverTables(const ProvingKey<E>& pk) {
+  using C1 = typename E::G1Affine::Config;
+  using C2 = typename E::G2Affine::Config;
+  tbb::task_group tg;
+  tg.run([&] { a = algebra::curve::MsmTable<C1>(pk.a_query); });
+  tg.run([&] { b1 = algebra::curve::MsmTable<C1>(pk.b_g1_query); });
+  tg.run([&] { l = algebra::curve::MsmTable<C1>(pk.l_query); });
+  tg.run([&] { h = algebra::curve::MsmTable<C1>(pk.h_query); });
+  b2 = algebra::curve::MsmTable<C2>(pk.b_g2_query);
+  tg.wait();
+}
+
+template <class E>
+size_t ProverTables<E>::memory_for(const ProvingKey<E>& pk) {
+  using T1 = algebra::curve::MsmTable<typename E::G1Affine::Config>;
+  using T2 = algebra::curve::MsmTable<typename E::G2Affine::Config>;
+  return T1::memory_for(pk.a_query.size()) + T1::memory_for(pk.b_g1_query.size()) +
+         T1::memory_for(pk.l_query.size()) + T1::memory_for(pk.h_query.size()) +
+         T2::memory_for(pk.b_g2_query.size());
+}
+
+template <class E>
+size_t ProverTables<E>::memory_bytes() const {
+  return a.memory_bytes() + b1.memory_bytes() + l.memory_bytes() + h.memory_bytes() +
+         b2.memory_bytes();
+}
+
+template <class E>
 Proof<E> prove(const ProvingKey<E>& pk, std::span<const typename E::Fr> w, util::RandomSource& rng,
                const ProveOptions<E>& options) {
   using Fr = typename E::Fr;
@@ -127,6 +155,12 @@ Proof<E> prove(const ProvingKey<E>& pk, std::span<const typename E::Fr> w, util:
   const auto priv = w.subspan(pk.num_public + 1);
   G1 pa, pb1, pl, ph;
   G2 pb2;
+  const ProverTables<E>* tab = options.tables;
+  if (tab != nullptr &&
+      (tab->a.size() != pk.a_query.size() || tab->b1.size() != pk.b_g1_query.size() ||
+       tab->b2.size() != pk.b_g2_query.size() || tab->l.size() != pk.l_query.size() ||
+       tab->h.size() != pk.h_query.size()))
+    throw Error(ExitCode::kInternal, "prover tables do not match the proving key");
   tbb::task_group tg;
   tg.run([&] {
     tbb::task_group coset;
@@ -135,12 +169,24 @@ Proof<E> prove(const ProvingKey<E>& pk, std::span<const typename E::Fr> w, util:
     domain.to_odd_coset(c);
     coset.wait();
     for (size_t i = 0; i < n; ++i) a[i] = a[i] * b[i] - c[i];
-    ph = multiexp<G1>(std::span<const typename E::G1Affine>(pk.h_query), std::span<const Fr>(a));
+    ph = tab ? tab->h.msm(std::span<const Fr>(a))
+             : multiexp<G1>(std::span<const typename E::G1Affine>(pk.h_query),
+                            std::span<const Fr>(a));
   });
-  tg.run([&] { pa = multiexp<G1>(std::span<const typename E::G1Affine>(pk.a_query), wit); });
-  tg.run([&] { pb1 = multiexp<G1>(std::span<const typename E::G1Affine>(pk.b_g1_query), wit); });
-  tg.run([&] { pl = multiexp<G1>(std::span<const typename E::G1Affine>(pk.l_query), priv); });
-  pb2 = multiexp<G2>(std::span<const typename E::G2Affine>(pk.b_g2_query), wit);
+  tg.run([&] {
+    pa = tab ? tab->a.msm(wit)
+             : multiexp<G1>(std::span<const typename E::G1Affine>(pk.a_query), wit);
+  });
+  tg.run([&] {
+    pb1 = tab ? tab->b1.msm(wit)
+              : multiexp<G1>(std::span<const typename E::G1Affine>(pk.b_g1_query), wit);
+  });
+  tg.run([&] {
+    pl = tab ? tab->l.msm(priv)
+             : multiexp<G1>(std::span<const typename E::G1Affine>(pk.l_query), priv);
+  });
+  pb2 = tab ? tab->b2.msm(wit)
+            : multiexp<G2>(std::span<const typename E::G2Affine>(pk.b_g2_query), wit);
   tg.wait();
 
   Fr r = Fr::random(rng), s = Fr::random(rng);
@@ -173,6 +219,7 @@ Proof<E> prove(const ProvingKey<E>& pk, std::span<const typename E::Fr> w, util:
 }
 
 #define SUPERVM_INSTANTIATE(E)                                                               \
+  template struct ProverTables<E>;                                                           \
   template std::string check_proving_key(const ProvingKey<E>&);                              \
   template Proof<E> prove(const ProvingKey<E>&, std::span<const E::Fr>, util::RandomSource&, \
                           const ProveOptions<E>&);

@@ -8,15 +8,32 @@
 // The proving key is only read, so one key can serve many concurrent provers.
 #pragma once
 
+#include <cstddef>
 #include <span>
 #include <string>
 
+#include "algebra/curve/msm_table.h"
 #include "util/random.h"
 #include "zk/groth16/types.h"
 #include "zk/groth16/verifier.h"
 #include "zk/r1cs/r1cs.h"
 
 namespace supervm::zk {
+
+// Precomputed MSM tables (algebra/curve/msm_table.h) of one proving key's five queries, for
+// proving many statements under that key: each proof's MSMs then need one bucket reduction
+// instead of one per window (about half the work for small circuits). Building costs about as
+// much as a few proofs and memory_bytes() (~25x the key's points), so it pays for batches.
+template <class E>
+struct ProverTables {
+  explicit ProverTables(const ProvingKey<E>& pk);
+  // Bytes the tables of `pk` would take.
+  static size_t memory_for(const ProvingKey<E>& pk);
+  size_t memory_bytes() const;
+
+  algebra::curve::MsmTable<typename E::G1Affine::Config> a, b1, l, h;
+  algebra::curve::MsmTable<typename E::G2Affine::Config> b2;
+};
 
 template <class E>
 struct ProveOptions {
@@ -28,6 +45,8 @@ struct ProveOptions {
   // against it first, so an error names the constraint (and its name, if the R1CS has names)
   // even for keys without a C matrix. It must be the key's circuit.
   const R1cs<typename E::Fr>* r1cs = nullptr;
+  // Tables built from the same proving key (optional; sizes are checked).
+  const ProverTables<E>* tables = nullptr;
 };
 
 // Proves knowledge of `witness` (num_variables values, witness[0] == 1). r and s come from `rng`

@@ -1,7 +1,9 @@
 // MSM against the naive sum of scalar multiplications (each checked against double-and-add in
 // tests/algebra/curve), for every size 1..64 and a sweep up to 4096 (G1) / 512 (G2), with zero
 // scalars, r - 1, repeated points and points at infinity; both bucket strategies and forced
-// window widths; fixed-base tables against plain scalar multiplication.
+// window widths; short scalars; fixed-base tables against plain scalar multiplication.
+#include "algebra/curve/msm.h"
+
 #include <gtest/gtest.h>
 
 #include <random>
@@ -11,7 +13,7 @@
 #include "algebra/bls12_381/g2.h"
 #include "algebra/bn254/g1.h"
 #include "algebra/bn254/g2.h"
-#include "algebra/curve/msm.h"
+#include "algebra/curve/msm_table.h"
 
 namespace supervm::algebra {
 namespace {
@@ -66,7 +68,9 @@ TYPED_TEST_SUITE(MsmTest, Groups);
 
 template <class J>
 constexpr bool is_g2() {
-  return !requires { J::Field::kLimbs; };  // Fp2 coordinates
+  return !requires {
+    J::Field::kLimbs;
+  };  // Fp2 coordinates
 }
 
 TYPED_TEST(MsmTest, SmallSizesMatchNaive) {
@@ -105,10 +109,77 @@ TYPED_TEST(MsmTest, ForcedWindowsAndStrategies) {
   for (int c : {2, 3, 4, 5, 7, 10, 13}) {
     if (c == 13 && !requires { J::Field::kLimbs; }) continue;  // G1 only (slow for G2)
     for (int batch : {0, 1}) {
-      EXPECT_EQ(curve::msm(in.bases, in.scalars, {.window = c, .batch_affine = batch}), in.prefix[300])
+      EXPECT_EQ(curve::msm(in.bases, in.scalars, {.window = c, .batch_affine = batch}),
+                in.prefix[300])
           << "c=" << c << " batch=" << batch;
     }
+    // One window per task, and every window in one task.
+    for (int tb : {1, 1 << 20}) {
+      EXPECT_EQ(
+          curve::msm(in.bases, in.scalars, {.window = c, .batch_affine = 1, .task_buckets = tb}),
+          in.prefix[300])
+          << "c=" << c << " task_buckets=" << tb;
+    }
   }
+}
+
+// Short scalars (the window count follows the longest one present): all ones, bits, 64-bit
+// values, and one full-size scalar among small ones; sizes where several windows share a task.
+TYPED_TEST(MsmTest, ShortScalarsMatchNaive) {
+  using J = TypeParam;
+  using Fr = typename J::Scalar;
+  const size_t n = is_g2<J>() ? 150 : 584;
+  auto in = make_input<J>(n, 5);
+  std::mt19937_64 rng(6);
+  for (int kind = 0; kind < 4; ++kind) {
+    std::vector<Fr> s(n);
+    J expect;
+    for (size_t i = 0; i < n; ++i) {
+      switch (kind) {
+        case 0:
+          s[i] = Fr::one();
+          break;
+        case 1:
+          s[i] = Fr::from_u64(rng() & 1);
+          break;
+        case 2:
+          s[i] = Fr::from_u64(rng());
+          break;
+        default:
+          s[i] = i == n / 2 ? Fr::random(rng) : Fr::from_u64(rng() & 0xffff);
+          break;
+      }
+      expect += J(in.bases[i]) * s[i];
+    }
+    EXPECT_EQ(curve::msm(in.bases, s), expect) << "kind " << kind;
+    EXPECT_EQ(curve::msm(in.bases, s, {.window = 0, .batch_affine = 1}), expect) << kind;
+    EXPECT_EQ(curve::msm(in.bases, s, {.window = 0, .batch_affine = 0}), expect) << kind;
+  }
+}
+
+// Precomputed tables (curve/msm_table.h): every size 1..40 and a few larger ones, default and
+// forced window widths, one table reused with a second set of scalars.
+TYPED_TEST(MsmTest, PrecomputedTableMatchesNaive) {
+  using J = TypeParam;
+  using A = typename J::AffineT;
+  using Fr = typename J::Scalar;
+  using Cfg = typename J::Config;
+  auto in = make_input<J>(300, 7);
+  for (size_t n = 1; n <= 40; ++n) {
+    curve::MsmTable<Cfg> t(std::span<const A>(in.bases.data(), n));
+    EXPECT_EQ(t.msm(std::span<const Fr>(in.scalars.data(), n)), in.prefix[n]) << n;
+  }
+  for (unsigned c : {0u, 2u, 5u, 9u}) {
+    if (c == 2 && is_g2<J>()) continue;  // slow to build for G2
+    curve::MsmTable<Cfg> t(in.bases, c);
+    EXPECT_EQ(t.msm(in.scalars), in.prefix[300]) << "c=" << c;
+    std::vector<Fr> s2(in.scalars.rbegin(), in.scalars.rend());
+    J expect;
+    for (size_t i = 0; i < s2.size(); ++i) expect += J(in.bases[i]) * s2[i];
+    EXPECT_EQ(t.msm(s2), expect) << "c=" << c;
+  }
+  curve::MsmTable<Cfg> t(in.bases);
+  EXPECT_THROW(t.msm(std::vector<Fr>(2)), std::invalid_argument);
 }
 
 TYPED_TEST(MsmTest, AllSameBucketAndEdgeCases) {

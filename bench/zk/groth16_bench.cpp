@@ -3,7 +3,11 @@
 // bisection finding 1 bad proof among 256. Run with
 //   bench_zk --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 #include <benchmark/benchmark.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -13,6 +17,8 @@
 #include "util/file.h"
 #include "util/random.h"
 #include "zk/circuit/builtin.h"
+#include "zk/formats/binary.h"
+#include "zk/formats/circom_r1cs.h"
 #include "zk/formats/circom_wtns.h"
 #include "zk/formats/snarkjs_zkey.h"
 #include "zk/groth16/batch_verifier.h"
@@ -21,6 +27,20 @@
 
 namespace supervm::zk {
 namespace {
+
+// The shared test vectors live beside the checkout (../shared); SUPERVM_SHARED_DIR overrides.
+std::string shared_dir() {
+  const char* env = std::getenv("SUPERVM_SHARED_DIR");
+  return env ? env : (std::filesystem::path(__FILE__).parent_path() / "../../../shared").string();
+}
+
+// User + system CPU time of the whole process (all threads).
+double process_cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  auto sec = [](const timeval& t) { return double(t.tv_sec) + 1e-6 * double(t.tv_usec); };
+  return sec(u.ru_utime) + sec(u.ru_stime);
+}
 
 template <class E>
 struct ChainSetup {
@@ -60,11 +80,7 @@ void BM_Prove(benchmark::State& state, size_t constraints) {
 // --zkey` does (key parsed once; the proof self-check against the vk is included).
 template <class E>
 void BM_ProveZkey(benchmark::State& state, const std::string& dir) {
-  // The shared test vectors live beside the checkout (../shared); SUPERVM_SHARED_DIR overrides.
-  const char* env = std::getenv("SUPERVM_SHARED_DIR");
-  const std::string shared =
-      env ? env : (std::filesystem::path(__FILE__).parent_path() / "../../../shared").string();
-  const std::string base = shared + "/testvectors/snarkjs/" + dir;
+  const std::string base = shared_dir() + "/testvectors/snarkjs/" + dir;
   if (!std::filesystem::exists(base + "/merkle20_final.zkey")) {
     state.SkipWithError("test vectors not found");
     return;
@@ -80,6 +96,44 @@ void BM_ProveZkey(benchmark::State& state, const std::string& dir) {
     auto proof = prove(pk, std::span<const typename E::Fr>(w), rng, opt);
     benchmark::DoNotOptimize(proof);
   }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// Loading the merkle20 proving key as `supervm prove --pk` does (memory-mapped supervm binary
+// key from `supervm setup --r1cs`, so with the C matrix). The key is made once per run from the
+// test vectors' .r1cs with a fixed seed and written to a temporary file; the page cache keeps
+// it warm, as for a key used repeatedly.
+template <class E>
+void BM_PkLoad(benchmark::State& state, const std::string& dir) {
+  const std::string base = shared_dir() + "/testvectors/snarkjs/" + dir;
+  if (!std::filesystem::exists(base + "/merkle20.r1cs")) {
+    state.SkipWithError("test vectors not found");
+    return;
+  }
+  struct TempFile {  // removed at exit
+    std::string path;
+    ~TempFile() { std::filesystem::remove(path); }
+  };
+  static const TempFile file = [&] {
+    auto r1cs =
+        formats::read_r1cs<typename E::Fr>(util::read_file(base + "/merkle20.r1cs"), "r1cs");
+    auto rng = util::RandomSource::deterministic(7);
+    const auto bytes = formats::write_pk_bin(generate_keys<E>(r1cs, rng));
+    const auto tmp = std::filesystem::temp_directory_path() /
+                     ("supervm_bench_merkle20_" + std::string(E::kName) + "_" +
+                      std::to_string(::getpid()) + ".pk");
+    util::write_file_atomic(tmp.string(), bytes);
+    return TempFile{tmp.string()};
+  }();
+  // The loader runs on TBB threads: report their CPU time too (the CPU column is the main
+  // thread's), since on a loaded machine the wall time follows the total work.
+  const double cpu0 = process_cpu_seconds();
+  for (auto _ : state) {
+    auto pk = formats::load_pk_file<E>(file.path);
+    benchmark::DoNotOptimize(pk);
+  }
+  state.counters["process_cpu_ms"] =
+      1e3 * (process_cpu_seconds() - cpu0) / static_cast<double>(state.iterations());
   state.SetItemsProcessed(state.iterations());
 }
 
@@ -116,6 +170,34 @@ void BM_Verify(benchmark::State& state, PointCheck check) {
     auto r = verify(s.pvk, set.proofs[i % 32], std::span<const typename E::Fr>(set.inputs[i % 32]),
                     check);
     if (!r.valid) state.SkipWithError("proof rejected");
+    ++i;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// The verification equation as it was computed before the verifying key stored normalized
+// lines (zk/groth16/fixed_lines.h): generic prepared -gamma, -delta and the library's
+// multi-Miller loop. Kept so the two can be compared in one run (bench/README).
+template <class E>
+void BM_VerifyGenericLines(benchmark::State& state) {
+  using Ops = PairingOps<E>;
+  using Fr = typename E::Fr;
+  const auto& s = chain_setup<E>(4, 3);
+  const auto& set = proof_set<E>();
+  static const auto neg_gamma = Ops::prepare(-s.pk.vk.gamma_g2);
+  static const auto neg_delta = Ops::prepare(-s.pk.vk.delta_g2);
+  size_t i = 0;
+  std::vector<Fr> scalars(s.pvk.num_public() + 1, Fr::one());
+  for (auto _ : state) {
+    const auto& proof = set.proofs[i % 32];
+    const auto& x = set.inputs[i % 32];
+    std::copy(x.begin(), x.end(), scalars.begin() + 1);
+    const auto b = Ops::prepare(proof.b);
+    const std::array<typename E::G1Affine, 3> ps{proof.a, s.pvk.ic_combination(scalars).to_affine(),
+                                                 proof.c};
+    const std::array<const typename Ops::G2Prepared*, 3> qs{&b, &neg_gamma, &neg_delta};
+    if (Ops::final_exponentiation(Ops::multi_miller_loop(ps, qs)) != s.pvk.alpha_beta)
+      state.SkipWithError("proof rejected");
     ++i;
   }
   state.SetItemsProcessed(state.iterations());
@@ -167,10 +249,24 @@ void register_all() {
                                BM_ProveZkey<Bls12_381Engine>, std::string("bls12381/merkle20"))
       ->Unit(kMillisecond)
       ->UseRealTime();
+  benchmark::RegisterBenchmark("bn254/groth16_pk_load/merkle20", BM_PkLoad<Bn254Engine>,
+                               std::string("bn128/merkle20"))
+      ->Unit(kMillisecond)
+      ->UseRealTime();
+  benchmark::RegisterBenchmark("bls12_381/groth16_pk_load/merkle20", BM_PkLoad<Bls12_381Engine>,
+                               std::string("bls12381/merkle20"))
+      ->Unit(kMillisecond)
+      ->UseRealTime();
   const auto skip = PointCheck::kSkip, full = PointCheck::kFull;
   benchmark::RegisterBenchmark("bls12_381/groth16_verify", BM_Verify<Bls12_381Engine>, skip)
       ->Unit(kMicrosecond);
   benchmark::RegisterBenchmark("bn254/groth16_verify", BM_Verify<Bn254Engine>, skip)
+      ->Unit(kMicrosecond);
+  benchmark::RegisterBenchmark("bls12_381/groth16_verify_generic_lines",
+                               BM_VerifyGenericLines<Bls12_381Engine>)
+      ->Unit(kMicrosecond);
+  benchmark::RegisterBenchmark("bn254/groth16_verify_generic_lines",
+                               BM_VerifyGenericLines<Bn254Engine>)
       ->Unit(kMicrosecond);
   benchmark::RegisterBenchmark("bls12_381/groth16_verify_point_checks", BM_Verify<Bls12_381Engine>,
                                full)

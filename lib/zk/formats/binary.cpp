@@ -1,6 +1,13 @@
 #include "zk/formats/binary.h"
 
 #include <tbb/parallel_for.h>
+#include <tbb/task_group.h>
+
+#include <atomic>
+#include <bit>
+#include <cstring>
+#include <exception>
+#include <optional>
 
 #include "algebra/bls12_381/serialize.h"
 #include "algebra/bn254/serialize.h"
@@ -105,10 +112,9 @@ util::EnvelopeHeader header(FileKind kind) {
   return h;
 }
 
-// Checks kind and curve with readable messages, then the envelope (version, length, checksum).
+// Checks kind and curve with readable messages.
 template <class E>
-std::span<const uint8_t> open(std::span<const uint8_t> file, FileKind kind,
-                              const std::string& where) {
+void check_kind_and_curve(std::span<const uint8_t> file, FileKind kind, const std::string& where) {
   util::EnvelopeHeader h = util::peek_envelope(file, where);
   if (h.kind != uint8_t(kind))
     throw_input_error(
@@ -121,7 +127,91 @@ std::span<const uint8_t> open(std::span<const uint8_t> file, FileKind kind,
                           : "id " + std::to_string(h.curve);
     throw_input_error(where, "curve", "file is for curve " + got + ", expected " + E::kName);
   }
+}
+
+// Checks kind and curve, then the envelope (version, length, checksum).
+template <class E>
+std::span<const uint8_t> open(std::span<const uint8_t> file, FileKind kind,
+                              const std::string& where) {
+  check_kind_and_curve<E>(file, kind, where);
   return util::open_envelope(file, header<E>(kind), where);
+}
+
+// Runs decode(payload) while another thread checks the envelope (the checksum is one sequential
+// BLAKE2b pass over the whole file, as long as the decoding of a large proving key). The
+// envelope's error wins over the decoder's: a corrupt file explains any decoding failure.
+// decode must be safe on arbitrary bytes (it is: every reader checks lengths before use).
+template <class E, class Decode>
+auto open_and_decode_concurrently(std::span<const uint8_t> file, FileKind kind,
+                                  const std::string& where, Decode decode) {
+  check_kind_and_curve<E>(file, kind, where);  // also: long enough for header and checksum
+  const auto payload =
+      file.subspan(util::kEnvelopeHeaderSize,
+                   file.size() - util::kEnvelopeHeaderSize - util::kEnvelopeChecksumSize);
+  std::exception_ptr envelope_error, decode_error;
+  tbb::task_group checker;
+  checker.run([&] {
+    try {
+      util::open_envelope(file, header<E>(kind), where);
+    } catch (...) {
+      envelope_error = std::current_exception();
+    }
+  });
+  std::optional<decltype(decode(payload))> result;
+  try {
+    result.emplace(decode(payload));
+  } catch (...) {
+    decode_error = std::current_exception();
+  }
+  checker.wait();
+  if (envelope_error) std::rethrow_exception(envelope_error);
+  if (decode_error) std::rethrow_exception(decode_error);
+  return std::move(*result);
+}
+
+// One coordinate of a proving-key point: little-endian Montgomery limbs, copied as they are
+// (every host supervm builds for is little-endian; others take the portable byte loop).
+// Returns false when some limb group is >= p. `zero` is cleared if any limb is nonzero.
+template <class F>
+bool load_mont_coordinate(const uint8_t* p, F& out, bool& zero) {
+  if constexpr (kIsExtension<F>) {
+    using B = typename F::Base;
+    return load_mont_coordinate<B>(p, out.c0, zero) &
+           load_mont_coordinate<B>(p + mont_field_bytes<B>(), out.c1, zero);
+  } else if constexpr (std::endian::native == std::endian::little) {
+    typename F::Limbs c;
+    std::memcpy(c.data(), p, sizeof(c));
+    for (uint64_t l : c) zero = zero && l == 0;
+    out = F::from_mont(c);
+    return limbs_below_modulus<F>(c);
+  } else {
+    auto v = field_from_mont_le<F>(std::span<const uint8_t>(p, mont_field_bytes<F>()));
+    if (!v) return false;
+    out = *v;
+    zero = zero && v->is_zero();
+    return true;
+  }
+}
+
+// Same result and messages as try_decode_mont_point (point_codec.h), without its byte loops:
+// the proving key's vectors hold ~10^5 points.
+template <class Affine>
+const char* decode_key_point(const uint8_t* p, PointCheck check, Affine& out) {
+  using F = typename Affine::Field;
+  bool zero = true;
+  F x, y;
+  const bool canonical =
+      load_mont_coordinate(p, x, zero) & load_mont_coordinate(p + mont_field_bytes<F>(), y, zero);
+  if (zero) {  // all-zero bytes: the point at infinity
+    out = Affine();
+    return nullptr;
+  }
+  if (!canonical) return "coordinate is not canonical (>= p)";
+  out = Affine(x, y);
+  if (!out.is_on_curve()) return "point is not on the curve";
+  if (check == PointCheck::kSubgroup && !out.is_in_subgroup())
+    return "point is not in the prime-order subgroup";
+  return nullptr;
 }
 
 // Decodes `count` Montgomery points from `r`, checking them in parallel (the proving key's
@@ -136,7 +226,7 @@ void read_mont_points(ByteReader& r, uint64_t count, PointCheck check, const std
   const std::string& where = r.where();
   tbb::parallel_for(tbb::blocked_range<size_t>(0, count, 1024), [&](const auto& range) {
     for (size_t i = range.begin(); i != range.end(); ++i) {
-      if (const char* err = try_decode_mont_point(data.subspan(i * sz, sz), check, out[i]))
+      if (const char* err = decode_key_point(data.data() + i * sz, check, out[i]))
         throw_input_error(where, name + "[" + std::to_string(i) + "]", err);
     }
   });
@@ -153,28 +243,47 @@ void write_rows(Writer& w, const std::vector<QapEntry<Fr>>& rows) {
   }
 }
 
+// Decodes the QAP entries in parallel chunks; the error (if any) names the first bad entry, as
+// a sequential reader would.
 template <class Fr>
 void read_rows(ByteReader& r, uint64_t count, uint64_t row_limit, uint64_t var_limit,
                const std::string& name, std::vector<QapEntry<Fr>>& out) {
   constexpr size_t n8 = 8 * Fr::kLimbs;
   r.require_items(count, 8 + n8, name);
-  out.reserve(count);
   // require_items() above guarantees the bytes; field names are only built for errors.
   auto data = r.bytes(size_t(count) * (8 + n8), name);
   auto u32_at = [&](size_t at) {
     return uint32_t(data[at]) | uint32_t(data[at + 1]) << 8 | uint32_t(data[at + 2]) << 16 |
            uint32_t(data[at + 3]) << 24;
   };
-  for (uint64_t i = 0; i < count; ++i) {
-    size_t at = size_t(i) * (8 + n8);
-    uint32_t row = u32_at(at), var = u32_at(at + 4);
+  // Returns false if entry i is bad (then `out[i]` is unspecified).
+  auto decode = [&](size_t i, QapEntry<Fr>& e) {
+    size_t at = i * (8 + n8);
+    e.row = u32_at(at);
+    e.var = u32_at(at + 4);
     auto v = field_from_mont_le<Fr>(data.subspan(at + 8, n8));
-    auto f = [&](const char* leaf) { return name + "[" + std::to_string(i) + "]." + leaf; };
-    if (row >= row_limit) r.fail(f("row"), "row " + std::to_string(row) + " out of range");
-    if (var >= var_limit) r.fail(f("var"), "variable " + std::to_string(var) + " out of range");
-    if (!v) r.fail(f("value"), "coefficient is not canonical (>= r)");
-    out.push_back(QapEntry<Fr>{row, var, *v});
-  }
+    if (!v || e.row >= row_limit || e.var >= var_limit) return false;
+    e.value = *v;
+    return true;
+  };
+  out.resize(count);
+  std::atomic<uint64_t> first_bad{count};
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, count, 4096), [&](const auto& range) {
+    for (size_t i = range.begin(); i != range.end(); ++i) {
+      if (decode(i, out[i])) continue;
+      uint64_t cur = first_bad.load();
+      while (i < cur && !first_bad.compare_exchange_weak(cur, i)) {
+      }
+      return;
+    }
+  });
+  if (first_bad.load() == count) return;
+  const uint64_t i = first_bad.load();
+  const QapEntry<Fr>& e = out[i];
+  auto f = [&](const char* leaf) { return name + "[" + std::to_string(i) + "]." + leaf; };
+  if (e.row >= row_limit) r.fail(f("row"), "row " + std::to_string(e.row) + " out of range");
+  if (e.var >= var_limit) r.fail(f("var"), "variable " + std::to_string(e.var) + " out of range");
+  r.fail(f("value"), "coefficient is not canonical (>= r)");
 }
 
 }  // namespace
@@ -296,12 +405,16 @@ std::vector<uint8_t> write_pk_bin(const ProvingKey<E>& pk) {
   return util::seal_envelope(header<E>(FileKind::kProvingKey), w.out);
 }
 
+namespace {
+
+// The proving key's payload. Points: on-curve checks only for the query vectors (see binary.h
+// for why that is enough), all in parallel.
 template <class E>
-ProvingKey<E> read_pk_bin(std::span<const uint8_t> file, const std::string& where) {
+ProvingKey<E> decode_pk_payload(std::span<const uint8_t> payload, const std::string& where) {
   using G1A = typename E::G1Affine;
   using G2A = typename E::G2Affine;
   using Fr = typename E::Fr;
-  ByteReader r(open<E>(file, FileKind::kProvingKey, where), where);
+  ByteReader r(payload, where);
   ProvingKey<E> pk;
   uint32_t nv = r.u32("num_variables");
   uint32_t np = r.u32("num_public");
@@ -346,6 +459,15 @@ ProvingKey<E> read_pk_bin(std::span<const uint8_t> file, const std::string& wher
   r.expect_end("payload");
   if (auto err = check_proving_key(pk); !err.empty()) throw_input_error(where, "", err);
   return pk;
+}
+
+}  // namespace
+
+template <class E>
+ProvingKey<E> read_pk_bin(std::span<const uint8_t> file, const std::string& where) {
+  return open_and_decode_concurrently<E>(
+      file, FileKind::kProvingKey, where,
+      [&](std::span<const uint8_t> payload) { return decode_pk_payload<E>(payload, where); });
 }
 
 template <class E>

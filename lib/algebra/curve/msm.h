@@ -208,7 +208,12 @@ Jacobian<Cfg> msm_core(std::span<const Affine<Cfg>> bases,
       Buckets<Cfg> buckets((w1 - w0) * half, plan.batch_affine, plan.batch_cap);
       if (w1 - w0 == 1) {
         const int32_t* dw = digits.get() + w0 * n;
+        constexpr size_t kAhead = 8;  // prefetch distance, in points
         for (size_t i = lo; i < hi; ++i) {
+          if (i + kAhead < hi) {
+            const int32_t da = dw[i + kAhead];
+            if (da != 0) buckets.prefetch(static_cast<uint32_t>((da > 0 ? da : -da) - 1));
+          }
           const int32_t d = dw[i];
           if (d == 0 || bases[i].infinity) continue;
           buckets.add(static_cast<uint32_t>((d > 0 ? d : -d) - 1), &bases[i], d < 0);

@@ -9,7 +9,8 @@
 // were ground against a fixed hash, must not pile up in one probe run. Values
 // live in chunks that are never moved, so a value's address is stable until
 // it is erased, whatever is inserted meanwhile. Iteration order depends on the
-// seed: callers that need an order sort.
+// seed: callers that need an order sort. Entries are cache-line aligned (no
+// false sharing between threads updating different values in place).
 #pragma once
 
 #include <cstdint>
@@ -160,7 +161,10 @@ class IdMap {
     uint64_t tag = 0;
     uint32_t index = kEmpty;
   };
-  struct Entry {
+  // Whole cache lines per entry: the fast path's threads update neighbouring
+  // entries (objects and nonces of different senders) at the same time, and
+  // shared lines would bounce between their cores.
+  struct alignas(64) Entry {
     Hash32 key{};
     V value{};
   };

@@ -90,7 +90,9 @@ bool fast_candidate(State& state, const Transaction& tx, FastHint& hint) {
 }
 
 // One fast-path partition: the senders hashed to it, run in block order.
-struct FastPartition {
+// Aligned so that two threads growing neighbouring partitions' vectors do not
+// share a cache line.
+struct alignas(128) FastPartition {
   std::vector<size_t> txs;
   std::unordered_map<ObjectId, std::optional<Object>, Bytes32Hash, Bytes32Eq> overlay;  // created / deleted
   std::unordered_map<PublicKey, uint64_t, Bytes32Hash, Bytes32Eq> new_nonces;          // first-time senders
@@ -271,12 +273,14 @@ struct ParallelExecutor::Impl {
   std::vector<FastPartition> partitions;
   std::vector<Slot> slots;
   std::vector<FastHint> hints;  // per block entry, reused across blocks
+  tbb::affinity_partitioner fast_affinity;
   LatencySampler latency;
   ExecutorStats stats;
   unsigned serial_left = 0;  // windows still to run serially
   unsigned backoff = 0;
   // Round engine state, reused across windows.
   IdSet written;
+  IdSet slow_keys, demoted_senders;  // demotion, per block
   std::vector<size_t> pending, next_pending;
   uint64_t round_commits = 0, round_aborts = 0, round_retries = 0;
 
@@ -379,37 +383,35 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
       slow_count += path[i] == Path::kConsensus || path[i] == Path::kPrivacy;
     }
     if (fast_count > 0 && slow_count > 0) {
-      std::vector<Hash32> slow_objects, slow_senders;  // sorted, for binary search
+      // One set of every sender and object of the other paths: a fast
+      // transaction meeting any of them (as sender or object) is demoted with
+      // its sender's other transactions. Sharing one set for senders and
+      // objects can only demote more, which is always safe.
+      slow_keys.clear();
       for (size_t i = 0; i < n; ++i) {
         if (path[i] != Path::kConsensus && path[i] != Path::kPrivacy) continue;
         const Transaction& tx = *block[i].tx;
-        slow_senders.push_back(tx.sender);
-        for_each_touched_object(tx, [&](const ObjectId& id) { slow_objects.push_back(id); });
+        slow_keys.insert(tx.sender);
+        for_each_touched_object(tx, [&](const ObjectId& id) { slow_keys.insert(id); });
       }
-      tbb::parallel_sort(slow_objects.begin(), slow_objects.end());
-      tbb::parallel_sort(slow_senders.begin(), slow_senders.end());
-      auto contains = [](const std::vector<Hash32>& v, const Hash32& k) {
-        return std::binary_search(v.begin(), v.end(), k);
-      };
       std::vector<uint8_t> hit(n, 0);
       tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 256), [&](const auto& r) {
         for (size_t i = r.begin(); i < r.end(); ++i) {
           if (path[i] != Path::kFast) continue;
           const Transaction& tx = *block[i].tx;
-          bool h = contains(slow_senders, tx.sender);
+          bool h = slow_keys.contains(tx.sender);
           if (!h) for_each_touched_object(tx, [&](const ObjectId& id) {
-              h = h || contains(slow_objects, id);
+              h = h || slow_keys.contains(id);
             });
           hit[i] = h;
         }
       });
-      std::vector<Hash32> demoted;
+      demoted_senders.clear();
       for (size_t i = 0; i < n; ++i)
-        if (hit[i]) demoted.push_back(block[i].tx->sender);
-      if (!demoted.empty()) {
-        std::sort(demoted.begin(), demoted.end());
+        if (hit[i]) demoted_senders.insert(block[i].tx->sender);
+      if (demoted_senders.size() > 0) {
         for (size_t i = 0; i < n; ++i)
-          if (path[i] == Path::kFast && contains(demoted, block[i].tx->sender)) {
+          if (path[i] == Path::kFast && demoted_senders.contains(block[i].tx->sender)) {
             path[i] = Path::kConsensus;
             ++stats.demoted;
           }
@@ -445,19 +447,35 @@ void ParallelExecutor::Impl::run_fast(State& state, std::span<const ParsedTransa
     any = true;
   }
   if (!any) return;
+  // affinity_partitioner: a partition (hence its senders' objects and
+  // nonces) tends to run on the same thread block after block, so that State
+  // entries stay in that core's cache instead of crossing to the other core.
   tbb::parallel_for(tbb::blocked_range<size_t>(0, parts, 1), [&](const auto& r) {
     for (size_t pi = r.begin(); pi < r.end(); ++pi) {
       FastPartition& p = partitions[pi];
       FastReader reader(state, p);
       for (size_t j = 0; j < p.txs.size(); ++j) {
         const size_t i = p.txs[j];
-        if (j + 4 < p.txs.size()) {  // the routed entries, back from L3 by now
-          const FastHint& h = hints[p.txs[j + 4]];
+        // A partition's entries are spread over the block: prefetch, 8 ahead,
+        // the entry and its hint, and 4 ahead what they point to (the
+        // operations, the objects and the nonce found while routing).
+        if (j + 8 < p.txs.size()) {
+          __builtin_prefetch(&block[p.txs[j + 8]]);
+          __builtin_prefetch(&hints[p.txs[j + 8]]);
+        }
+        if (j + 4 < p.txs.size()) {
+          const size_t a = p.txs[j + 4];
+          const FastHint& h = hints[a];
           for (size_t o = 0; o < h.object_count; ++o) {
             __builtin_prefetch(h.objects[o]);
             __builtin_prefetch(reinterpret_cast<const char*>(h.objects[o]) + sizeof(Object) - 1);
           }
           if (h.nonce) __builtin_prefetch(h.nonce);
+          if (block[a].tx && !block[a].tx->ops.empty()) {
+            const char* ops = reinterpret_cast<const char*>(block[a].tx->ops.data());
+            __builtin_prefetch(ops);
+            __builtin_prefetch(ops + 64);
+          }
         }
         const Transaction& tx = *block[i].tx;
         if (!p.fallen_senders.empty() &&
@@ -474,11 +492,13 @@ void ParallelExecutor::Impl::run_fast(State& state, std::span<const ParsedTransa
           continue;
         }
         if (rc.ok()) reader.apply(tx, p.fx);
-        receipts[i] = std::move(rc);
+        // receipts[i] starts as a plain success: leave it untouched then, so
+        // the threads do not write neighbouring receipts (false sharing).
+        if (!rc.ok() || !rc.created.empty()) receipts[i] = std::move(rc);
         if (latency.sampled(i)) p.latency_us.push_back(latency.now_us());
       }
     }
-  });
+  }, fast_affinity);
   // Merge: structural changes and dirty marks, one thread.
   for (auto& p : partitions) {
     for (auto& [id, value] : p.overlay) {
@@ -486,8 +506,8 @@ void ParallelExecutor::Impl::run_fast(State& state, std::span<const ParsedTransa
       else state.erase_object(id);
     }
     for (const auto& [k, n] : p.new_nonces) state.set_nonce(k, n);
-    for (const auto& id : p.dirty_objects) state.mark_object_dirty(id);
-    for (const auto& k : p.dirty_nonces) state.mark_nonce_dirty(k);
+    state.mark_objects_dirty(p.dirty_objects);
+    state.mark_nonces_dirty(p.dirty_nonces);
     for (size_t i : p.fallback) {
       path[i] = Path::kConsensus;
       ++stats.fallbacks;

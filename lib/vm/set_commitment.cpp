@@ -9,7 +9,10 @@
 namespace supervm::vm {
 
 SetCommitment::SetCommitment(std::string domain, unsigned bucket_bits)
-    : domain_(std::move(domain) + "/b" + std::to_string(bucket_bits)), bits_(bucket_bits) {
+    : domain_(std::move(domain) + "/b" + std::to_string(bucket_bits)),
+      bucket_tag_(domain_ + "/bucket"),
+      node_tag_(domain_ + "/node"),
+      bits_(bucket_bits) {
   size_t n = size_t{1} << bits_;
   buckets_.resize(n);
   nodes_.resize(2 * n);
@@ -17,12 +20,12 @@ SetCommitment::SetCommitment(std::string domain, unsigned bucket_bits)
   Hash32 level_hash = bucket_hash({});
   for (size_t width = n; width >= 1; width /= 2) {
     std::fill(nodes_.begin() + width, nodes_.begin() + 2 * width, level_hash);
-    level_hash = hash_pair(domain_ + "/node", level_hash, level_hash);
+    level_hash = hash_pair(node_tag_, level_hash, level_hash);
   }
 }
 
 Hash32 SetCommitment::bucket_hash(const std::vector<Entry>& bucket) const {
-  Blake2b h(domain_ + "/bucket");
+  Blake2b h(bucket_tag_);
   h.update_u64(bucket.size());
   for (const auto& e : bucket) h.update(e.key.data(), 32).update(e.value.data(), 32);
   return h.finish();
@@ -32,20 +35,20 @@ void SetCommitment::update(bool parallel) {
   if (staged_.empty()) return;
   // Last change per key wins: stable sort by key, keep the last of each run.
   std::stable_sort(staged_.begin(), staged_.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+                   [](const auto& a, const auto& b) { return less32(a.first, b.first); });
   auto bucket_of = [&](const Hash32& k) {
     uint32_t top = (uint32_t{k[0]} << 24) | (uint32_t{k[1]} << 16) | (uint32_t{k[2]} << 8) | k[3];
     return bits_ == 0 ? 0u : top >> (32 - bits_);
   };
   std::vector<uint32_t> dirty;
   for (size_t i = 0; i < staged_.size(); ++i) {
-    if (i + 1 < staged_.size() && staged_[i + 1].first == staged_[i].first) continue;
+    if (i + 1 < staged_.size() && equal32(staged_[i + 1].first, staged_[i].first)) continue;
     const auto& [key, value] = staged_[i];
     uint32_t b = bucket_of(key);
     auto& bucket = buckets_[b];
     auto it = std::lower_bound(bucket.begin(), bucket.end(), key,
-                               [](const Entry& e, const Hash32& k) { return e.key < k; });
-    bool present = it != bucket.end() && it->key == key;
+                               [](const Entry& e, const Hash32& k) { return less32(e.key, k); });
+    bool present = it != bucket.end() && equal32(it->key, key);
     if (value) {
       if (present) it->value = *value;
       else {
@@ -72,7 +75,6 @@ void SetCommitment::update(bool parallel) {
   // Walk up level by level; `dirty` holds sorted node indices of the level below.
   std::vector<size_t> level(dirty.size());
   for (size_t i = 0; i < dirty.size(); ++i) level[i] = n + dirty[i];
-  const std::string node_tag = domain_ + "/node";
   while (level.front() > 1) {
     std::vector<size_t> parents;
     parents.reserve(level.size());
@@ -81,7 +83,7 @@ void SetCommitment::update(bool parallel) {
     auto hash_parents = [&](size_t lo, size_t hi) {
       for (size_t i = lo; i < hi; ++i) {
         size_t p = parents[i];
-        nodes_[p] = hash_pair(node_tag, nodes_[2 * p], nodes_[2 * p + 1]);
+        nodes_[p] = hash_pair(node_tag_, nodes_[2 * p], nodes_[2 * p + 1]);
       }
     };
     if (parallel && parents.size() > 256) {

@@ -45,6 +45,7 @@ class SetCommitment {
   Hash32 bucket_hash(const std::vector<Entry>& bucket) const;
 
   std::string domain_;
+  std::string bucket_tag_, node_tag_;  // domain_ + "/bucket", "/node": built once
   unsigned bits_;
   size_t size_ = 0;
   std::vector<std::vector<Entry>> buckets_;

@@ -19,10 +19,9 @@ Hash32 spent_value() {
   v.fill(0xff);
   return v;
 }
-template <class V>
-void sort_unique(V& v) {
-  std::sort(v.begin(), v.end());
-  v.erase(std::unique(v.begin(), v.end()), v.end());
+void sort_unique(std::vector<Hash32>& v) {
+  std::sort(v.begin(), v.end(), Bytes32Less{});
+  v.erase(std::unique(v.begin(), v.end(), Bytes32Eq{}), v.end());
 }
 }  // namespace
 

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <deque>
+#include <span>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -71,6 +72,12 @@ class State {
   // --- commitment ---
   void mark_object_dirty(const ObjectId& id) { dirty_objects_.push_back(id); }
   void mark_nonce_dirty(const PublicKey& key) { dirty_nonces_.push_back(key); }
+  void mark_objects_dirty(std::span<const ObjectId> ids) {
+    dirty_objects_.insert(dirty_objects_.end(), ids.begin(), ids.end());
+  }
+  void mark_nonces_dirty(std::span<const PublicKey> keys) {
+    dirty_nonces_.insert(dirty_nonces_.end(), keys.begin(), keys.end());
+  }
   // Folds all changes since the last call into the root and returns it.
   Hash32 commit_root(bool parallel = true);
   // Recomputes the root from scratch (for tests: must equal commit_root()).

@@ -92,12 +92,12 @@ void run_scenario(const Scenario& sc, uint64_t seed) {
               (unsigned long long)st.mvcc.versions_collected);
   std::printf("[%s] round engine: %llu parallel re-execution rounds\n", sc.name,
               (unsigned long long)st.reexecution_rounds);
-  if (sc.expect_reexecution_rounds) EXPECT_GT(st.reexecution_rounds, 0u);
-  if (sc.block.shared_fraction > 0) EXPECT_GT(st.optimistic_windows, 0u);
-  if (sc.block.shared_fraction > 0 || sc.block.other_ops > 0) EXPECT_GT(st.consensus, 0u);
-  if (sc.block.shared_fraction < 1.0) EXPECT_GT(st.fast, 0u);
-  if (sc.fallback) EXPECT_GT(st.fallbacks, 0u);
-  if (sc.block.privacy > 0) EXPECT_GT(st.privacy, 0u);
+  if (sc.expect_reexecution_rounds) { EXPECT_GT(st.reexecution_rounds, 0u); }
+  if (sc.block.shared_fraction > 0) { EXPECT_GT(st.optimistic_windows, 0u); }
+  if (sc.block.shared_fraction > 0 || sc.block.other_ops > 0) { EXPECT_GT(st.consensus, 0u); }
+  if (sc.block.shared_fraction < 1.0) { EXPECT_GT(st.fast, 0u); }
+  if (sc.fallback) { EXPECT_GT(st.fallbacks, 0u); }
+  if (sc.block.privacy > 0) { EXPECT_GT(st.privacy, 0u); }
 }
 
 BlockConfig cfg(double shared, size_t hot = 0, double privacy = 0, double other = 0.2) {

@@ -42,7 +42,7 @@ TEST(IdMap, MatchesStdMapUnderRandomOperations) {
         uint64_t v = rng();
         auto [p, inserted] = m.try_emplace(k);
         EXPECT_EQ(inserted, model.count(k) == 0);
-        if (inserted) EXPECT_EQ(*p, 0u);  // a reused entry starts from a fresh value
+        if (inserted) { EXPECT_EQ(*p, 0u); }  // a reused entry starts from a fresh value
         *p = v;
         model[k] = v;
         break;
@@ -52,7 +52,7 @@ TEST(IdMap, MatchesStdMapUnderRandomOperations) {
         const uint64_t* p = m.find(k);
         auto it = model.find(k);
         ASSERT_EQ(p != nullptr, it != model.end());
-        if (p) EXPECT_EQ(*p, it->second);
+        if (p) { EXPECT_EQ(*p, it->second); }
       }
     }
     ASSERT_EQ(m.size(), model.size());

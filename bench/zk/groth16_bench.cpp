@@ -219,12 +219,16 @@ void BM_BatchVerify(benchmark::State& state, size_t n, size_t bad, PointCheck ch
   auto rng = util::RandomSource::system();
   BatchOptions opt;
   opt.point_check = check;  // kSkip: the parsers validate points (the CLI path)
+  const double cpu0 = process_cpu_seconds();
   for (auto _ : state) {
     auto v = verify_batch(s.pvk, std::span<const BatchItem<E>>(items), rng, opt);
     size_t invalid = 0;
     for (const auto& r : v) invalid += !r.valid;
     if (invalid != bad) state.SkipWithError("wrong verdicts");
   }
+  // All threads (the CPU column is the main thread's only).
+  state.counters["process_cpu_ms"] =
+      1e3 * (process_cpu_seconds() - cpu0) / static_cast<double>(state.iterations());
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
 }
 

@@ -46,9 +46,7 @@ inline uint64_t random_seed() {
 template <class V>
 class IdMap {
  public:
-  IdMap() : seed_(random_seed()) {
-    resize_slots(1024);
-  }
+  IdMap() : seed_(random_seed()) { resize_slots(1024); }
   IdMap(const IdMap& o) { *this = o; }
   IdMap& operator=(const IdMap& o) {
     if (this == &o) return *this;

@@ -18,9 +18,7 @@ namespace supervm::vm {
 
 class IdSet {
  public:
-  IdSet() : seed_(random_seed()) {
-    rehash(64);
-  }
+  IdSet() : seed_(random_seed()) { rehash(64); }
 
   bool contains(const Hash32& key) const {
     for (size_t i = home(key);; i = (i + 1) & mask_) {
@@ -46,7 +44,9 @@ class IdSet {
   }
 
  private:
-  size_t home(const Hash32& key) const { return static_cast<size_t>(id_hash(key, seed_) >> shift_); }
+  size_t home(const Hash32& key) const {
+    return static_cast<size_t>(id_hash(key, seed_) >> shift_);
+  }
   void rehash(size_t capacity) {
     std::vector<Hash32> old;
     old.reserve(filled_.size());

@@ -2,6 +2,8 @@
 // under random inserts, erases and lookups with fixed seeds, including keys
 // that share their first 8 bytes (the part the tables hash), which forces long
 // probe runs and exercises backward-shift deletion.
+#include "vm/id_map.h"
+
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -9,7 +11,6 @@
 #include <random>
 #include <set>
 
-#include "vm/id_map.h"
 #include "vm/id_set.h"
 
 namespace supervm::vm {
@@ -42,17 +43,23 @@ TEST(IdMap, MatchesStdMapUnderRandomOperations) {
         uint64_t v = rng();
         auto [p, inserted] = m.try_emplace(k);
         EXPECT_EQ(inserted, model.count(k) == 0);
-        if (inserted) { EXPECT_EQ(*p, 0u); }  // a reused entry starts from a fresh value
+        if (inserted) {
+          EXPECT_EQ(*p, 0u);
+        }  // a reused entry starts from a fresh value
         *p = v;
         model[k] = v;
         break;
       }
-      case 2: EXPECT_EQ(m.erase(k), model.erase(k) == 1); break;
+      case 2:
+        EXPECT_EQ(m.erase(k), model.erase(k) == 1);
+        break;
       default: {
         const uint64_t* p = m.find(k);
         auto it = model.find(k);
         ASSERT_EQ(p != nullptr, it != model.end());
-        if (p) { EXPECT_EQ(*p, it->second); }
+        if (p) {
+          EXPECT_EQ(*p, it->second);
+        }
       }
     }
     ASSERT_EQ(m.size(), model.size());

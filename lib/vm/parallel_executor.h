@@ -10,12 +10,18 @@
 //     each other's senders or with any other path, so they commute with them.
 //  2. fast path: transactions grouped by sender into partitions, each run in
 //     block order by one task, writing State in place (no MVCC bookkeeping).
-//  3. consensus + privacy: in block order, windows of transactions execute
-//     speculatively in parallel against a snapshot of a multi-version store,
-//     then commit one by one in block order after validating their read sets;
-//     a transaction whose reads went stale is re-executed (Block-STM-like
-//     optimistic execution with a preset order). Nullifiers are store keys;
-//     note commitments are appended at commit time, in block order.
+//  3. consensus + privacy: in block order, in windows of transactions.
+//     Default (round engine): a window executes speculatively in parallel
+//     against State as of the window start; one in-order pass then validates
+//     each transaction's keys (objects, sender nonce, nullifiers) against the
+//     writes of the earlier transactions of the round, publishes the valid
+//     ones in place and re-executes the rest in the next round (or serially
+//     once most of a round aborts). Reference engine
+//     (ExecutorOptions::consensus_engine = kMvccStore): speculation against a
+//     snapshot of a multi-version store, commit one by one in block order
+//     after validating read sets, re-execution when reads went stale.
+//     Nullifiers are keys like objects; note commitments are appended in
+//     block order.
 // Because every transaction sees exactly the state the serial executor would
 // give it, receipts, state and state root equal the serial executor's.
 #pragma once

@@ -352,7 +352,15 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
         state.prefetch_nonce_slot(tx.sender);
       }
     };
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 256), [&](const auto& r) {
+    // While the consensus path runs serially (heavy contention), route on
+    // this thread too: the few hot objects are in its cache, and reading
+    // them from the other core would cost a cross-core transfer per lookup.
+    const bool route_here = threads == 1 || serial_left > 0;
+    auto for_range = [&](size_t count, const auto& body) {
+      if (route_here) body(tbb::blocked_range<size_t>(0, count));
+      else tbb::parallel_for(tbb::blocked_range<size_t>(0, count, 256), body);
+    };
+    for_range(n, [&](const tbb::blocked_range<size_t>& r) {
       for (size_t i = r.begin(); i < r.end(); ++i) {
         if (i + 2 * kAhead < r.end()) prefetch(i + 2 * kAhead, false);
         if (i + kAhead < r.end()) prefetch(i + kAhead, true);
@@ -395,7 +403,7 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
         for_each_touched_object(tx, [&](const ObjectId& id) { slow_keys.insert(id); });
       }
       std::vector<uint8_t> hit(n, 0);
-      tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 256), [&](const auto& r) {
+      for_range(n, [&](const tbb::blocked_range<size_t>& r) {
         for (size_t i = r.begin(); i < r.end(); ++i) {
           if (path[i] != Path::kFast) continue;
           const Transaction& tx = *block[i].tx;

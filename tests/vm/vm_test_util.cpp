@@ -114,7 +114,14 @@ std::vector<ParsedTransaction> make_block(const World& w, const State& state,
         n[1] = static_cast<uint8_t>(pick(4));
         p->nullifiers.push_back(n);
       }
-      for (size_t k = 0, m = pick(3); k < m; ++k) p->commitments.push_back(random_id(rng));
+      for (size_t k = 0, m = pick(3); k < m; ++k) {
+        // Commitments are note-tree leaves, field elements below r (~0x73ed.. << 248): most are
+        // made canonical by clearing the top two bits; a few stay random to keep the rejection
+        // of non-canonical ones in the mix.
+        Hash32 c = random_id(rng);
+        if (u(rng) < 0.95) c[0] &= 0x3f;
+        p->commitments.push_back(c);
+      }
       p->fee = pick(10);
       p->ext_hash = random_id(rng);
       p->proof = TestOnlyHashProofVerifier::make_proof(*p);

@@ -196,25 +196,28 @@ class Fp {
   }
 
   // ---- arithmetic -----------------------------------------------------------
+  // The results go to uninitialized limbs first: `Fp r;` zero-fills (mont{}), and GCC
+  // keeps those stores when the ADX and portable branches both write r afterwards
+  // (for Fp2 and larger temporaries as a `rep stosq`).
   SUPERVM_INLINE Fp operator+(const Fp& o) const {
-    Fp r;
-    mont::add<kLimbs>(r.mont, mont, o.mont, kModulus);
-    return r;
+    Limbs r;
+    add_limbs(r, mont, o.mont);
+    return from_mont(r);
   }
   SUPERVM_INLINE Fp operator-(const Fp& o) const {
-    Fp r;
-    mont::sub<kLimbs>(r.mont, mont, o.mont, kModulus);
-    return r;
+    Limbs r;
+    sub_limbs(r, mont, o.mont);
+    return from_mont(r);
   }
   SUPERVM_INLINE Fp operator-() const {
-    Fp r;
-    mont::neg<kLimbs>(r.mont, mont, kModulus);
-    return r;
+    Limbs r;
+    mont::neg<kLimbs>(r, mont, kModulus);
+    return from_mont(r);
   }
   SUPERVM_INLINE Fp operator*(const Fp& o) const {
-    Fp r;
-    mul_limbs(r.mont, mont, o.mont);
-    return r;
+    Limbs r;
+    mul_limbs(r, mont, o.mont);
+    return from_mont(r);
   }
   SUPERVM_INLINE Fp& operator+=(const Fp& o) { return *this = *this + o; }
   SUPERVM_INLINE Fp& operator-=(const Fp& o) { return *this = *this - o; }
@@ -223,9 +226,9 @@ class Fp {
   bool operator!=(const Fp& o) const { return !(*this == o); }
 
   SUPERVM_INLINE Fp square() const {
-    Fp r;
-    sqr_limbs(r.mont, mont);
-    return r;
+    Limbs r;
+    sqr_limbs(r, mont);
+    return from_mont(r);
   }
   SUPERVM_INLINE Fp dbl() const { return *this + *this; }
   SUPERVM_INLINE bool is_zero() const { return bigint::is_zero(mont); }
@@ -367,6 +370,29 @@ class Fp {
     return r;
   }
 
+  // r = a +- b mod p (a, b < p): one x86-64 block (two carry chains and CMOVs; plain
+  // x86-64, no ADX needed) in optimized builds, mont::add / mont::sub otherwise.
+  SUPERVM_INLINE static void add_limbs(Limbs& r, const Limbs& a, const Limbs& b) {
+#ifdef SUPERVM_MONT_X86_ADDSUB
+    if constexpr (kLimbs == 4) {
+      return mont::x86::add_mod_4(r.data(), a.data(), b.data(), kModulus.data());
+    } else if constexpr (kLimbs == 6) {
+      return mont::x86::add_mod_6(r.data(), a.data(), b.data(), kModulus.data());
+    }
+#endif
+    mont::add<kLimbs>(r, a, b, kModulus);
+  }
+  SUPERVM_INLINE static void sub_limbs(Limbs& r, const Limbs& a, const Limbs& b) {
+#ifdef SUPERVM_MONT_X86_ADDSUB
+    if constexpr (kLimbs == 4) {
+      return mont::x86::sub_mod_4(r.data(), a.data(), b.data(), kModulus.data());
+    } else if constexpr (kLimbs == 6) {
+      return mont::x86::sub_mod_6(r.data(), a.data(), b.data(), kModulus.data());
+    }
+#endif
+    mont::sub<kLimbs>(r, a, b, kModulus);
+  }
+
   // Raw Montgomery product / square on limbs with the run-time ADX choice.
   SUPERVM_INLINE static void mul_limbs(Limbs& r, const Limbs& a, const Limbs& b) {
 #ifdef SUPERVM_HAVE_MONT_ADX
@@ -421,10 +447,41 @@ class Fp {
     mont::redc<kLimbs>(r, t, kModulus, kInv);
   }
 
+  // r = a * a without reduction: the cross products once (N(N-1)/2 instead of N^2
+  // multiplications). r must not overlap a.
+  SUPERVM_INLINE static void sqr_wide_limbs(Wide& r, const Limbs& a) {
+#ifdef SUPERVM_HAVE_MONT_ADX
+    if constexpr (kLimbs == 4 || kLimbs == 6) {
+      if (field::g_use_adx) {
+        if constexpr (kLimbs == 4) {
+          mont::x86::sqr_wide_adx_4(r.data(), a.data());
+        } else {
+          mont::x86::sqr_wide_adx_6(r.data(), a.data());
+        }
+        return;
+      }
+    }
+#endif
+    mont::sqr_wide<kLimbs>(r, a);
+  }
+
+  // Montgomery square: the wide square and a separate reduction (a^2 < p R).
   SUPERVM_INLINE static void sqr_limbs(Limbs& r, const Limbs& a) {
 #ifdef SUPERVM_HAVE_MONT_ADX
     if constexpr (kLimbs == 4 || kLimbs == 6) {
-      if (field::g_use_adx) return mul_limbs(r, a, a);
+      if (field::g_use_adx) {
+        Wide t;
+        Limbs u;
+        if constexpr (kLimbs == 4) {
+          mont::x86::sqr_wide_adx_4(t.data(), a.data());
+          mont::x86::redc_adx_4(u.data(), t.data(), kModulus.data(), kInv);
+        } else {
+          mont::x86::sqr_wide_adx_6(t.data(), a.data());
+          mont::x86::redc_adx_6(u.data(), t.data(), kModulus.data(), kInv);
+        }
+        mont::reduce_once<kLimbs>(r, u, kModulus);
+        return;
+      }
     }
 #endif
     mont::sqr<kLimbs>(r, a, kModulus, kInv);

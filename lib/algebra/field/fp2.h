@@ -65,10 +65,10 @@ struct Fp2 {
   }
   // Montgomery reduction of both coefficients; each must be < p R.
   static Fp2 redc_pair(const typename F::Wide& t0, const typename F::Wide& t1) {
-    Fp2 r;
-    F::redc_limbs(r.c0.mont, t0);
-    F::redc_limbs(r.c1.mont, t1);
-    return r;
+    typename F::Limbs r0, r1;  // uninitialized: see Fp::operator+
+    F::redc_limbs(r0, t0);
+    F::redc_limbs(r1, t1);
+    return {F::from_mont(r0), F::from_mont(r1)};
   }
   Fp2& operator+=(const Fp2& o) { return *this = *this + o; }
   Fp2& operator-=(const Fp2& o) { return *this = *this - o; }

@@ -179,6 +179,147 @@ def gen_redc(n):
 """
 
 
+def gen_sqr_wide(n, budget):
+    """r[0..2n) = a^2 (no reduction). Off-diagonal products a_i a_j (i < j)
+    once, n(n-1)/2 MULX in shrinking rows with the two carry chains, then one
+    pass that doubles them (ADCX x, x) and adds the diagonal a_i^2 (ADOX).
+    Words that are final early are parked in r when registers run out
+    (budget = registers for result words besides lo, hi, rdx, a, r)."""
+    L = []
+
+    def e(s):
+        L.append(s)
+
+    pool = [f"w{i}" for i in range(budget)]
+    free = list(pool)
+    loc = {}  # word index -> register name, or None when parked in r
+    final = set()
+
+    def take():
+        if not free:
+            # park the lowest final word that still sits in a register
+            k = min(k for k in final if loc.get(k))
+            e(f"movq %[{loc[k]}], {8*k}(%[r])")
+            free.append(loc[k])
+            loc[k] = None
+        return free.pop(0)
+
+    # Row 0: plain ADD/ADC chain into w1..wn (w0 = 0).
+    e("movq 0(%[a]), %%rdx")
+    loc[1] = take(); loc[2] = take()
+    e(f"mulxq 8(%[a]), %[{loc[1]}], %[{loc[2]}]")
+    for j in range(2, n):
+        loc[j + 1] = take()
+        e(f"mulxq {8*j}(%[a]), %[lo], %[{loc[j+1]}]")
+        e(f"{'addq' if j == 2 else 'adcq'} %[lo], %[{loc[j]}]")
+    if n > 2:
+        e(f"adcq $0, %[{loc[n]}]")
+    final.update([1, 2])
+    for i in range(1, n - 1):
+        top = i + n
+        loc[top] = take()
+        e(f"movq {8*i}(%[a]), %%rdx")
+        e(f"xorl %k[{loc[top]}], %k[{loc[top]}]")
+        for j in range(i + 1, n):
+            e(f"mulxq {8*j}(%[a]), %[lo], %[hi]")
+            e(f"adcxq %[lo], %[{loc[i+j]}]")
+            e(f"adoxq %[hi], %[{loc[i+j+1]}]")
+        e("movl $0, %k[lo]")
+        e(f"adcxq %[lo], %[{loc[top]}]")
+        final.update([2 * i + 1, 2 * i + 2])
+    final.update(range(1, 2 * n - 1))
+    # Doubling plus diagonal. w0 = 0 and w_{2n-1} = 0 before doubling; each
+    # word pair is stored as soon as it is done, which frees its registers.
+    free.extend(["lo", "hi"])
+
+    def R(x):
+        return "%%rdx" if x == "rdx" else f"%[{x}]"
+
+    e("xorl %k[lo], %k[lo]")  # clears CF and OF
+    for k in range(n):
+        dlo, dhi = free.pop(0), free.pop(0)
+        e(f"movq {8*k}(%[a]), %%rdx")
+        e(f"mulxq %%rdx, %[{dlo}], %[{dhi}]")
+        for idx, d in ((2 * k, dlo), (2 * k + 1, dhi)):
+            if idx == 0:
+                e(f"movq %[{d}], 0(%[r])")
+            elif idx == 2 * n - 1:
+                z = free[0]
+                e(f"movl $0, %k[{z}]")
+                e(f"adcxq %[{z}], %[{d}]")
+                e(f"adoxq %[{z}], %[{d}]")
+                e(f"movq %[{d}], {8*idx}(%[r])")
+            else:
+                if loc[idx] is None:  # parked: reload (rdx is free after the MULX)
+                    loc[idx] = free.pop(0) if free else "rdx"
+                    e(f"movq {8*idx}(%[r]), {R(loc[idx])}")
+                x = R(loc[idx])
+                e(f"adcxq {x}, {x}")
+                e(f"adoxq %[{d}], {x}")
+                e(f"movq {x}, {8*idx}(%[r])")
+                if loc[idx] != "rdx":
+                    free.append(loc[idx])
+            free.append(d)
+    body = "\n".join(f'      "{s}\\n\\t"' for s in L)
+    outs = ", ".join(f'[{r}] "=&r"({r})' for r in pool)
+    decl = ", ".join(pool)
+    return f"""// r[0..{2*n}) = a^2, the full {128*n}-bit square (no reduction).
+[[gnu::always_inline]] inline void sqr_wide_adx_{n}(uint64_t* r, const uint64_t* a) {{
+  uint64_t {decl}, lo, hi;
+  asm volatile(  // volatile: the result is only in memory (see mul_wide)
+{body}
+      : {outs}, [lo] "=&r"(lo), [hi] "=&r"(hi) SUPERVM_MONT_ADX_MEM_OUT({2*n})
+      : [a] "r"(a), [r] "r"(r) SUPERVM_MONT_ADX_MEM_IN_A({n})
+      : "rdx", "cc" SUPERVM_MONT_ADX_MEM_CLOBBER);
+}}
+"""
+
+
+def gen_addsub(n, op):
+    """r = a + b mod p or a - b mod p (a, b < p < 2^(64n-1)) in one block: one
+    carry chain on the loaded limbs, one on a copy, CMOV picks (no branch, no
+    flag round trip through a register)."""
+    S = [f"s{i}" for i in range(n)]
+    T = [f"t{i}" for i in range(n)]
+    L = []
+
+    def e(s):
+        L.append(s)
+
+    first, rest = ("addq", "adcq") if op == "add" else ("subq", "sbbq")
+    for j in range(n):
+        e(f"movq {8*j}(%[a]), %[{S[j]}]")
+        e(f"{first if j == 0 else rest} {8*j}(%[b]), %[{S[j]}]")
+    # add: t = s - p, borrow iff s < p -> keep s.  sub: t = d + p, carry iff
+    # a < b (d wrapped) -> keep t.
+    first, rest = ("subq", "sbbq") if op == "add" else ("addq", "adcq")
+    for j in range(n):
+        e(f"movq %[{S[j]}], %[{T[j]}]")
+        e(f"{first if j == 0 else rest} %[p{j}], %[{T[j]}]")
+    cm = "cmovcq" if op == "add" else "cmovncq"
+    for j in range(n):
+        e(f"{cm} %[{S[j]}], %[{T[j]}]")
+    body = "\n".join(f'      "{x}\\n\\t"' for x in L)
+    outs = ", ".join(f'[{r}] "=&r"({r})' for r in S + T)
+    pin = ", ".join(f'[p{j}] "m"(p[{j}])' for j in range(n))
+    res = "\n".join(f"  r[{j}] = {T[j]};" for j in range(n))
+    what = "a + b" if op == "add" else "a - b"
+    return f"""// r = {what} mod p for a, b < p. p should be a constant array (its limbs are
+// memory operands).
+[[gnu::always_inline]] inline void {op}_mod_{n}(uint64_t* r, const uint64_t* a, const uint64_t* b,
+                                          const uint64_t* p) {{
+  uint64_t {", ".join(S + T)};
+  asm(
+{body}
+      : {outs}
+      : [a] "r"(a), [b] "r"(b), {pin}, "m"(*(const uint64_t(*)[{n}])a),
+        "m"(*(const uint64_t(*)[{n}])b)
+      : "cc");
+{res}
+}}
+"""
+
+
 print("""// GENERATED by gen_mont_x86.py -- do not edit by hand.
 // Montgomery multiplication with MULX/ADCX/ADOX; only call when the CPU has
 // BMI2 and ADX (see cpu.h). The assembler accepts these instructions without
@@ -207,6 +348,7 @@ print("""// GENERATED by gen_mont_x86.py -- do not edit by hand.
       "m"(*(const uint64_t(*)[n])p)
 #define SUPERVM_MONT_ADX_MEM_IN2(n) \\
   , "m"(*(const uint64_t(*)[n])a), "m"(*(const uint64_t(*)[n])b)
+#define SUPERVM_MONT_ADX_MEM_IN_A(n) , "m"(*(const uint64_t(*)[n])a)
 #define SUPERVM_MONT_ADX_MEM_IN_T(n) \\
   , "m"(*(const uint64_t(*)[2 * n])t), "m"(*(const uint64_t(*)[n])p)
 #define SUPERVM_MONT_ADX_MEM_OUT(n) , "=m"(*(uint64_t(*)[n])r)
@@ -214,6 +356,7 @@ print("""// GENERATED by gen_mont_x86.py -- do not edit by hand.
 #else
 #define SUPERVM_MONT_ADX_MEM_IN(n)
 #define SUPERVM_MONT_ADX_MEM_IN2(n)
+#define SUPERVM_MONT_ADX_MEM_IN_A(n)
 #define SUPERVM_MONT_ADX_MEM_IN_T(n)
 #define SUPERVM_MONT_ADX_MEM_OUT(n)
 #define SUPERVM_MONT_ADX_MEM_CLOBBER , "memory"
@@ -227,6 +370,18 @@ print(gen_mul_wide(4))
 print(gen_mul_wide(6))
 print(gen_redc(4))
 print(gen_redc(6))
+print(gen_sqr_wide(4, 6))
+print(gen_sqr_wide(6, 8))
+print("""// Modular addition and subtraction need 2N + 2 registers and memory operands
+// for p: optimized, unsanitized builds only (see SUPERVM_MONT_X86_ADDSUB).
+#if defined(__OPTIMIZE__) && !defined(SUPERVM_MONT_ADX_SANITIZED)
+#define SUPERVM_MONT_X86_ADDSUB 1
+""")
+print(gen_addsub(4, "add"))
+print(gen_addsub(4, "sub"))
+print(gen_addsub(6, "add"))
+print(gen_addsub(6, "sub"))
+print("#endif")
 print("""}  // namespace supervm::algebra::mont::x86
 
 #endif""")

@@ -98,11 +98,11 @@ constexpr void mul(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& b, const Limb
   reduce_once(r, t, p);
 }
 
-// r = a^2 * 2^(-64N) mod p: full square with doubled cross products, then
-// separated Montgomery reduction (SOS).
+// w[0..2N) = a^2 (no reduction): the cross products a_i a_j (i < j) once,
+// doubled, plus the diagonal.
 template <size_t N>
-constexpr void sqr(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& p, uint64_t inv) {
-  uint64_t w[2 * N] = {};
+constexpr void sqr_wide(Limbs<2 * N>& w, const Limbs<N>& a) {
+  w = Limbs<2 * N>{};
   for (size_t i = 0; i < N; ++i) {
     uint64_t c = 0;
     for (size_t j = i + 1; j < N; ++j) {
@@ -127,6 +127,15 @@ constexpr void sqr(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& p, uint64_t i
     w[2 * i + 1] = uint64_t(s);
     c = uint64_t(s >> 64);
   }
+}
+
+// r = a^2 * 2^(-64N) mod p: full square (sqr_wide), then separated
+// Montgomery reduction (SOS).
+template <size_t N>
+constexpr void sqr(Limbs<N>& r, const Limbs<N>& a, const Limbs<N>& p, uint64_t inv) {
+  Limbs<2 * N> w{};
+  sqr_wide<N>(w, a);
+  uint64_t c = 0;
   uint64_t carry2 = 0;
   for (size_t i = 0; i < N; ++i) {
     uint64_t m = w[i] * inv;

@@ -26,6 +26,7 @@
       "m"(*(const uint64_t(*)[n])p)
 #define SUPERVM_MONT_ADX_MEM_IN2(n) \
   , "m"(*(const uint64_t(*)[n])a), "m"(*(const uint64_t(*)[n])b)
+#define SUPERVM_MONT_ADX_MEM_IN_A(n) , "m"(*(const uint64_t(*)[n])a)
 #define SUPERVM_MONT_ADX_MEM_IN_T(n) \
   , "m"(*(const uint64_t(*)[2 * n])t), "m"(*(const uint64_t(*)[n])p)
 #define SUPERVM_MONT_ADX_MEM_OUT(n) , "=m"(*(uint64_t(*)[n])r)
@@ -33,6 +34,7 @@
 #else
 #define SUPERVM_MONT_ADX_MEM_IN(n)
 #define SUPERVM_MONT_ADX_MEM_IN2(n)
+#define SUPERVM_MONT_ADX_MEM_IN_A(n)
 #define SUPERVM_MONT_ADX_MEM_IN_T(n)
 #define SUPERVM_MONT_ADX_MEM_OUT(n)
 #define SUPERVM_MONT_ADX_MEM_CLOBBER , "memory"
@@ -964,6 +966,363 @@ namespace supervm::algebra::mont::x86 {
   out[5] = r4;
 }
 
+// r[0..8) = a^2, the full 512-bit square (no reduction).
+[[gnu::always_inline]] inline void sqr_wide_adx_4(uint64_t* r, const uint64_t* a) {
+  uint64_t w0, w1, w2, w3, w4, w5, lo, hi;
+  asm volatile(  // volatile: the result is only in memory (see mul_wide)
+      "movq 0(%[a]), %%rdx\n\t"
+      "mulxq 8(%[a]), %[w0], %[w1]\n\t"
+      "mulxq 16(%[a]), %[lo], %[w2]\n\t"
+      "addq %[lo], %[w1]\n\t"
+      "mulxq 24(%[a]), %[lo], %[w3]\n\t"
+      "adcq %[lo], %[w2]\n\t"
+      "adcq $0, %[w3]\n\t"
+      "movq 8(%[a]), %%rdx\n\t"
+      "xorl %k[w4], %k[w4]\n\t"
+      "mulxq 16(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[w2]\n\t"
+      "adoxq %[hi], %[w3]\n\t"
+      "mulxq 24(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[w3]\n\t"
+      "adoxq %[hi], %[w4]\n\t"
+      "movl $0, %k[lo]\n\t"
+      "adcxq %[lo], %[w4]\n\t"
+      "movq 16(%[a]), %%rdx\n\t"
+      "xorl %k[w5], %k[w5]\n\t"
+      "mulxq 24(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[w4]\n\t"
+      "adoxq %[hi], %[w5]\n\t"
+      "movl $0, %k[lo]\n\t"
+      "adcxq %[lo], %[w5]\n\t"
+      "xorl %k[lo], %k[lo]\n\t"
+      "movq 0(%[a]), %%rdx\n\t"
+      "mulxq %%rdx, %[lo], %[hi]\n\t"
+      "movq %[lo], 0(%[r])\n\t"
+      "adcxq %[w0], %[w0]\n\t"
+      "adoxq %[hi], %[w0]\n\t"
+      "movq %[w0], 8(%[r])\n\t"
+      "movq 8(%[a]), %%rdx\n\t"
+      "mulxq %%rdx, %[lo], %[w0]\n\t"
+      "adcxq %[w1], %[w1]\n\t"
+      "adoxq %[lo], %[w1]\n\t"
+      "movq %[w1], 16(%[r])\n\t"
+      "adcxq %[w2], %[w2]\n\t"
+      "adoxq %[w0], %[w2]\n\t"
+      "movq %[w2], 24(%[r])\n\t"
+      "movq 16(%[a]), %%rdx\n\t"
+      "mulxq %%rdx, %[hi], %[w1]\n\t"
+      "adcxq %[w3], %[w3]\n\t"
+      "adoxq %[hi], %[w3]\n\t"
+      "movq %[w3], 32(%[r])\n\t"
+      "adcxq %[w4], %[w4]\n\t"
+      "adoxq %[w1], %[w4]\n\t"
+      "movq %[w4], 40(%[r])\n\t"
+      "movq 24(%[a]), %%rdx\n\t"
+      "mulxq %%rdx, %[lo], %[w2]\n\t"
+      "adcxq %[w5], %[w5]\n\t"
+      "adoxq %[lo], %[w5]\n\t"
+      "movq %[w5], 48(%[r])\n\t"
+      "movl $0, %k[w0]\n\t"
+      "adcxq %[w0], %[w2]\n\t"
+      "adoxq %[w0], %[w2]\n\t"
+      "movq %[w2], 56(%[r])\n\t"
+      : [w0] "=&r"(w0), [w1] "=&r"(w1), [w2] "=&r"(w2), [w3] "=&r"(w3), [w4] "=&r"(w4), [w5] "=&r"(w5), [lo] "=&r"(lo), [hi] "=&r"(hi) SUPERVM_MONT_ADX_MEM_OUT(8)
+      : [a] "r"(a), [r] "r"(r) SUPERVM_MONT_ADX_MEM_IN_A(4)
+      : "rdx", "cc" SUPERVM_MONT_ADX_MEM_CLOBBER);
+}
+
+// r[0..12) = a^2, the full 768-bit square (no reduction).
+[[gnu::always_inline]] inline void sqr_wide_adx_6(uint64_t* r, const uint64_t* a) {
+  uint64_t w0, w1, w2, w3, w4, w5, w6, w7, lo, hi;
+  asm volatile(  // volatile: the result is only in memory (see mul_wide)
+      "movq 0(%[a]), %%rdx\n\t"
+      "mulxq 8(%[a]), %[w0], %[w1]\n\t"
+      "mulxq 16(%[a]), %[lo], %[w2]\n\t"
+      "addq %[lo], %[w1]\n\t"
+      "mulxq 24(%[a]), %[lo], %[w3]\n\t"
+      "adcq %[lo], %[w2]\n\t"
+      "mulxq 32(%[a]), %[lo], %[w4]\n\t"
+      "adcq %[lo], %[w3]\n\t"
+      "mulxq 40(%[a]), %[lo], %[w5]\n\t"
+      "adcq %[lo], %[w4]\n\t"
+      "adcq $0, %[w5]\n\t"
+      "movq 8(%[a]), %%rdx\n\t"
+      "xorl %k[w6], %k[w6]\n\t"
+      "mulxq 16(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[w2]\n\t"
+      "adoxq %[hi], %[w3]\n\t"
+      "mulxq 24(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[w3]\n\t"
+      "adoxq %[hi], %[w4]\n\t"
+      "mulxq 32(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[w4]\n\t"
+      "adoxq %[hi], %[w5]\n\t"
+      "mulxq 40(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[w5]\n\t"
+      "adoxq %[hi], %[w6]\n\t"
+      "movl $0, %k[lo]\n\t"
+      "adcxq %[lo], %[w6]\n\t"
+      "movq 16(%[a]), %%rdx\n\t"
+      "xorl %k[w7], %k[w7]\n\t"
+      "mulxq 24(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[w4]\n\t"
+      "adoxq %[hi], %[w5]\n\t"
+      "mulxq 32(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[w5]\n\t"
+      "adoxq %[hi], %[w6]\n\t"
+      "mulxq 40(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[w6]\n\t"
+      "adoxq %[hi], %[w7]\n\t"
+      "movl $0, %k[lo]\n\t"
+      "adcxq %[lo], %[w7]\n\t"
+      "movq %[w0], 8(%[r])\n\t"
+      "movq 24(%[a]), %%rdx\n\t"
+      "xorl %k[w0], %k[w0]\n\t"
+      "mulxq 32(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[w6]\n\t"
+      "adoxq %[hi], %[w7]\n\t"
+      "mulxq 40(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[w7]\n\t"
+      "adoxq %[hi], %[w0]\n\t"
+      "movl $0, %k[lo]\n\t"
+      "adcxq %[lo], %[w0]\n\t"
+      "movq %[w1], 16(%[r])\n\t"
+      "movq 32(%[a]), %%rdx\n\t"
+      "xorl %k[w1], %k[w1]\n\t"
+      "mulxq 40(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[w0]\n\t"
+      "adoxq %[hi], %[w1]\n\t"
+      "movl $0, %k[lo]\n\t"
+      "adcxq %[lo], %[w1]\n\t"
+      "xorl %k[lo], %k[lo]\n\t"
+      "movq 0(%[a]), %%rdx\n\t"
+      "mulxq %%rdx, %[lo], %[hi]\n\t"
+      "movq %[lo], 0(%[r])\n\t"
+      "movq 8(%[r]), %[lo]\n\t"
+      "adcxq %[lo], %[lo]\n\t"
+      "adoxq %[hi], %[lo]\n\t"
+      "movq %[lo], 8(%[r])\n\t"
+      "movq 8(%[a]), %%rdx\n\t"
+      "mulxq %%rdx, %[lo], %[hi]\n\t"
+      "movq 16(%[r]), %%rdx\n\t"
+      "adcxq %%rdx, %%rdx\n\t"
+      "adoxq %[lo], %%rdx\n\t"
+      "movq %%rdx, 16(%[r])\n\t"
+      "adcxq %[w2], %[w2]\n\t"
+      "adoxq %[hi], %[w2]\n\t"
+      "movq %[w2], 24(%[r])\n\t"
+      "movq 16(%[a]), %%rdx\n\t"
+      "mulxq %%rdx, %[lo], %[w2]\n\t"
+      "adcxq %[w3], %[w3]\n\t"
+      "adoxq %[lo], %[w3]\n\t"
+      "movq %[w3], 32(%[r])\n\t"
+      "adcxq %[w4], %[w4]\n\t"
+      "adoxq %[w2], %[w4]\n\t"
+      "movq %[w4], 40(%[r])\n\t"
+      "movq 24(%[a]), %%rdx\n\t"
+      "mulxq %%rdx, %[hi], %[w3]\n\t"
+      "adcxq %[w5], %[w5]\n\t"
+      "adoxq %[hi], %[w5]\n\t"
+      "movq %[w5], 48(%[r])\n\t"
+      "adcxq %[w6], %[w6]\n\t"
+      "adoxq %[w3], %[w6]\n\t"
+      "movq %[w6], 56(%[r])\n\t"
+      "movq 32(%[a]), %%rdx\n\t"
+      "mulxq %%rdx, %[lo], %[w4]\n\t"
+      "adcxq %[w7], %[w7]\n\t"
+      "adoxq %[lo], %[w7]\n\t"
+      "movq %[w7], 64(%[r])\n\t"
+      "adcxq %[w0], %[w0]\n\t"
+      "adoxq %[w4], %[w0]\n\t"
+      "movq %[w0], 72(%[r])\n\t"
+      "movq 40(%[a]), %%rdx\n\t"
+      "mulxq %%rdx, %[w2], %[w5]\n\t"
+      "adcxq %[w1], %[w1]\n\t"
+      "adoxq %[w2], %[w1]\n\t"
+      "movq %[w1], 80(%[r])\n\t"
+      "movl $0, %k[hi]\n\t"
+      "adcxq %[hi], %[w5]\n\t"
+      "adoxq %[hi], %[w5]\n\t"
+      "movq %[w5], 88(%[r])\n\t"
+      : [w0] "=&r"(w0), [w1] "=&r"(w1), [w2] "=&r"(w2), [w3] "=&r"(w3), [w4] "=&r"(w4), [w5] "=&r"(w5), [w6] "=&r"(w6), [w7] "=&r"(w7), [lo] "=&r"(lo), [hi] "=&r"(hi) SUPERVM_MONT_ADX_MEM_OUT(12)
+      : [a] "r"(a), [r] "r"(r) SUPERVM_MONT_ADX_MEM_IN_A(6)
+      : "rdx", "cc" SUPERVM_MONT_ADX_MEM_CLOBBER);
+}
+
+// Modular addition and subtraction need 2N + 2 registers and memory operands
+// for p: optimized, unsanitized builds only (see SUPERVM_MONT_X86_ADDSUB).
+#if defined(__OPTIMIZE__) && !defined(SUPERVM_MONT_ADX_SANITIZED)
+#define SUPERVM_MONT_X86_ADDSUB 1
+
+// r = a + b mod p for a, b < p. p should be a constant array (its limbs are
+// memory operands).
+[[gnu::always_inline]] inline void add_mod_4(uint64_t* r, const uint64_t* a, const uint64_t* b,
+                                          const uint64_t* p) {
+  uint64_t s0, s1, s2, s3, t0, t1, t2, t3;
+  asm(
+      "movq 0(%[a]), %[s0]\n\t"
+      "addq 0(%[b]), %[s0]\n\t"
+      "movq 8(%[a]), %[s1]\n\t"
+      "adcq 8(%[b]), %[s1]\n\t"
+      "movq 16(%[a]), %[s2]\n\t"
+      "adcq 16(%[b]), %[s2]\n\t"
+      "movq 24(%[a]), %[s3]\n\t"
+      "adcq 24(%[b]), %[s3]\n\t"
+      "movq %[s0], %[t0]\n\t"
+      "subq %[p0], %[t0]\n\t"
+      "movq %[s1], %[t1]\n\t"
+      "sbbq %[p1], %[t1]\n\t"
+      "movq %[s2], %[t2]\n\t"
+      "sbbq %[p2], %[t2]\n\t"
+      "movq %[s3], %[t3]\n\t"
+      "sbbq %[p3], %[t3]\n\t"
+      "cmovcq %[s0], %[t0]\n\t"
+      "cmovcq %[s1], %[t1]\n\t"
+      "cmovcq %[s2], %[t2]\n\t"
+      "cmovcq %[s3], %[t3]\n\t"
+      : [s0] "=&r"(s0), [s1] "=&r"(s1), [s2] "=&r"(s2), [s3] "=&r"(s3), [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3)
+      : [a] "r"(a), [b] "r"(b), [p0] "m"(p[0]), [p1] "m"(p[1]), [p2] "m"(p[2]), [p3] "m"(p[3]), "m"(*(const uint64_t(*)[4])a),
+        "m"(*(const uint64_t(*)[4])b)
+      : "cc");
+  r[0] = t0;
+  r[1] = t1;
+  r[2] = t2;
+  r[3] = t3;
+}
+
+// r = a - b mod p for a, b < p. p should be a constant array (its limbs are
+// memory operands).
+[[gnu::always_inline]] inline void sub_mod_4(uint64_t* r, const uint64_t* a, const uint64_t* b,
+                                          const uint64_t* p) {
+  uint64_t s0, s1, s2, s3, t0, t1, t2, t3;
+  asm(
+      "movq 0(%[a]), %[s0]\n\t"
+      "subq 0(%[b]), %[s0]\n\t"
+      "movq 8(%[a]), %[s1]\n\t"
+      "sbbq 8(%[b]), %[s1]\n\t"
+      "movq 16(%[a]), %[s2]\n\t"
+      "sbbq 16(%[b]), %[s2]\n\t"
+      "movq 24(%[a]), %[s3]\n\t"
+      "sbbq 24(%[b]), %[s3]\n\t"
+      "movq %[s0], %[t0]\n\t"
+      "addq %[p0], %[t0]\n\t"
+      "movq %[s1], %[t1]\n\t"
+      "adcq %[p1], %[t1]\n\t"
+      "movq %[s2], %[t2]\n\t"
+      "adcq %[p2], %[t2]\n\t"
+      "movq %[s3], %[t3]\n\t"
+      "adcq %[p3], %[t3]\n\t"
+      "cmovncq %[s0], %[t0]\n\t"
+      "cmovncq %[s1], %[t1]\n\t"
+      "cmovncq %[s2], %[t2]\n\t"
+      "cmovncq %[s3], %[t3]\n\t"
+      : [s0] "=&r"(s0), [s1] "=&r"(s1), [s2] "=&r"(s2), [s3] "=&r"(s3), [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3)
+      : [a] "r"(a), [b] "r"(b), [p0] "m"(p[0]), [p1] "m"(p[1]), [p2] "m"(p[2]), [p3] "m"(p[3]), "m"(*(const uint64_t(*)[4])a),
+        "m"(*(const uint64_t(*)[4])b)
+      : "cc");
+  r[0] = t0;
+  r[1] = t1;
+  r[2] = t2;
+  r[3] = t3;
+}
+
+// r = a + b mod p for a, b < p. p should be a constant array (its limbs are
+// memory operands).
+[[gnu::always_inline]] inline void add_mod_6(uint64_t* r, const uint64_t* a, const uint64_t* b,
+                                          const uint64_t* p) {
+  uint64_t s0, s1, s2, s3, s4, s5, t0, t1, t2, t3, t4, t5;
+  asm(
+      "movq 0(%[a]), %[s0]\n\t"
+      "addq 0(%[b]), %[s0]\n\t"
+      "movq 8(%[a]), %[s1]\n\t"
+      "adcq 8(%[b]), %[s1]\n\t"
+      "movq 16(%[a]), %[s2]\n\t"
+      "adcq 16(%[b]), %[s2]\n\t"
+      "movq 24(%[a]), %[s3]\n\t"
+      "adcq 24(%[b]), %[s3]\n\t"
+      "movq 32(%[a]), %[s4]\n\t"
+      "adcq 32(%[b]), %[s4]\n\t"
+      "movq 40(%[a]), %[s5]\n\t"
+      "adcq 40(%[b]), %[s5]\n\t"
+      "movq %[s0], %[t0]\n\t"
+      "subq %[p0], %[t0]\n\t"
+      "movq %[s1], %[t1]\n\t"
+      "sbbq %[p1], %[t1]\n\t"
+      "movq %[s2], %[t2]\n\t"
+      "sbbq %[p2], %[t2]\n\t"
+      "movq %[s3], %[t3]\n\t"
+      "sbbq %[p3], %[t3]\n\t"
+      "movq %[s4], %[t4]\n\t"
+      "sbbq %[p4], %[t4]\n\t"
+      "movq %[s5], %[t5]\n\t"
+      "sbbq %[p5], %[t5]\n\t"
+      "cmovcq %[s0], %[t0]\n\t"
+      "cmovcq %[s1], %[t1]\n\t"
+      "cmovcq %[s2], %[t2]\n\t"
+      "cmovcq %[s3], %[t3]\n\t"
+      "cmovcq %[s4], %[t4]\n\t"
+      "cmovcq %[s5], %[t5]\n\t"
+      : [s0] "=&r"(s0), [s1] "=&r"(s1), [s2] "=&r"(s2), [s3] "=&r"(s3), [s4] "=&r"(s4), [s5] "=&r"(s5), [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4), [t5] "=&r"(t5)
+      : [a] "r"(a), [b] "r"(b), [p0] "m"(p[0]), [p1] "m"(p[1]), [p2] "m"(p[2]), [p3] "m"(p[3]), [p4] "m"(p[4]), [p5] "m"(p[5]), "m"(*(const uint64_t(*)[6])a),
+        "m"(*(const uint64_t(*)[6])b)
+      : "cc");
+  r[0] = t0;
+  r[1] = t1;
+  r[2] = t2;
+  r[3] = t3;
+  r[4] = t4;
+  r[5] = t5;
+}
+
+// r = a - b mod p for a, b < p. p should be a constant array (its limbs are
+// memory operands).
+[[gnu::always_inline]] inline void sub_mod_6(uint64_t* r, const uint64_t* a, const uint64_t* b,
+                                          const uint64_t* p) {
+  uint64_t s0, s1, s2, s3, s4, s5, t0, t1, t2, t3, t4, t5;
+  asm(
+      "movq 0(%[a]), %[s0]\n\t"
+      "subq 0(%[b]), %[s0]\n\t"
+      "movq 8(%[a]), %[s1]\n\t"
+      "sbbq 8(%[b]), %[s1]\n\t"
+      "movq 16(%[a]), %[s2]\n\t"
+      "sbbq 16(%[b]), %[s2]\n\t"
+      "movq 24(%[a]), %[s3]\n\t"
+      "sbbq 24(%[b]), %[s3]\n\t"
+      "movq 32(%[a]), %[s4]\n\t"
+      "sbbq 32(%[b]), %[s4]\n\t"
+      "movq 40(%[a]), %[s5]\n\t"
+      "sbbq 40(%[b]), %[s5]\n\t"
+      "movq %[s0], %[t0]\n\t"
+      "addq %[p0], %[t0]\n\t"
+      "movq %[s1], %[t1]\n\t"
+      "adcq %[p1], %[t1]\n\t"
+      "movq %[s2], %[t2]\n\t"
+      "adcq %[p2], %[t2]\n\t"
+      "movq %[s3], %[t3]\n\t"
+      "adcq %[p3], %[t3]\n\t"
+      "movq %[s4], %[t4]\n\t"
+      "adcq %[p4], %[t4]\n\t"
+      "movq %[s5], %[t5]\n\t"
+      "adcq %[p5], %[t5]\n\t"
+      "cmovncq %[s0], %[t0]\n\t"
+      "cmovncq %[s1], %[t1]\n\t"
+      "cmovncq %[s2], %[t2]\n\t"
+      "cmovncq %[s3], %[t3]\n\t"
+      "cmovncq %[s4], %[t4]\n\t"
+      "cmovncq %[s5], %[t5]\n\t"
+      : [s0] "=&r"(s0), [s1] "=&r"(s1), [s2] "=&r"(s2), [s3] "=&r"(s3), [s4] "=&r"(s4), [s5] "=&r"(s5), [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4), [t5] "=&r"(t5)
+      : [a] "r"(a), [b] "r"(b), [p0] "m"(p[0]), [p1] "m"(p[1]), [p2] "m"(p[2]), [p3] "m"(p[3]), [p4] "m"(p[4]), [p5] "m"(p[5]), "m"(*(const uint64_t(*)[6])a),
+        "m"(*(const uint64_t(*)[6])b)
+      : "cc");
+  r[0] = t0;
+  r[1] = t1;
+  r[2] = t2;
+  r[3] = t3;
+  r[4] = t4;
+  r[5] = t5;
+}
+
+#endif
 }  // namespace supervm::algebra::mont::x86
 
 #endif

@@ -102,10 +102,10 @@ struct Fp12 {
   Fp12 cyclotomic_square() const {
     // A = c0.c0 + c1.c1 t, B = c1.c0 + c0.c2 t, C = c0.c1 + c1.c2 t
     Fp2 a0 = c0.c0, a1 = c1.c1, b0 = c1.c0, b1 = c0.c2, k0 = c0.c1, k1 = c1.c2;
-    Fp2 sa0, sa1, sb0, sb1, sc0, sc1;
-    fp4_square(a0, a1, sa0, sa1);
-    fp4_square(b0, b1, sb0, sb1);
-    fp4_square(k0, k1, sc0, sc1);
+    // (Structured bindings instead of `Fp2 sa0, ...;` out-parameters, which GCC zero-fills.)
+    const auto [sa0, sa1] = fp4_square(a0, a1);
+    const auto [sb0, sb1] = fp4_square(b0, b1);
+    const auto [sc0, sc1] = fp4_square(k0, k1);
     // A'
     Fp2 na0 = three_minus_two(sa0, a0);  // 3 sa0 - 2 a0
     Fp2 na1 = three_plus_two(sa1, a1);   // 3 sa1 + 2 a1
@@ -239,10 +239,12 @@ struct Fp12 {
 
  private:
   // (x + y t)^2 in Fp4 = Fp2[t]/(t^2 - xi).
-  static void fp4_square(const Fp2& x, const Fp2& y, Fp2& r0, Fp2& r1) {
-    Fp2 x2 = x.square(), y2 = y.square();
-    r0 = Cfg::mul_by_nonresidue(y2) + x2;
-    r1 = (x + y).square() - x2 - y2;
+  struct Fp4 {
+    Fp2 c0, c1;
+  };
+  static Fp4 fp4_square(const Fp2& x, const Fp2& y) {
+    const Fp2 x2 = x.square(), y2 = y.square();
+    return {Cfg::mul_by_nonresidue(y2) + x2, (x + y).square() - x2 - y2};
   }
   static Fp2 three_minus_two(const Fp2& s, const Fp2& a) { return (s - a).dbl() + s; }
   static Fp2 three_plus_two(const Fp2& s, const Fp2& a) { return (s + a).dbl() + s; }

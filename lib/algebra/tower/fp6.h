@@ -76,7 +76,6 @@ struct Fp6 {
     Fp2::mul_wide(c0, b.c0, v0a, v0b);
     Fp2::mul_wide(c1, b.c1, v1a, v1b);
     Fp2::mul_wide(c2, b.c2, v2a, v2b);
-    Fp6 r;
     // c2 = (a0 + a2)(b0 + b2) - v0 - v2 + v1
     Fp2::mul_wide(c0 + c2, b.c0 + b.c2, xa, xb);
     bigint::add(ra, xa, kP2Times<4>);
@@ -87,7 +86,7 @@ struct Fp6 {
     bigint::sub(rb, rb, v0b);
     bigint::sub(rb, rb, v2b);
     bigint::add(rb, rb, v1b);
-    r.c2 = Fp2::redc_pair(ra, rb);
+    const Fp2 r2 = Fp2::redc_pair(ra, rb);
     // c1 = (a0 + a1)(b0 + b1) - v0 - v1 + xi v2
     Fp2::mul_wide(c0 + c1, b.c0 + b.c1, xa, xb);
     bigint::add(ra, xa, kP2Times<6>);
@@ -102,7 +101,7 @@ struct Fp6 {
     bigint::add(rb, rb, v2b);
     below_8p2(ra);
     below_8p2(rb);
-    r.c1 = Fp2::redc_pair(ra, rb);
+    const Fp2 r1 = Fp2::redc_pair(ra, rb);
     // c0 = v0 + xi ((a1 + a2)(b1 + b2) - v1 - v2) = v0 + xi z
     Fp2::mul_wide(c1 + c2, b.c1 + b.c2, xa, xb);
     W za, zb;  // z = x - v1 - v2 as two's complement differences (only the sums below count)
@@ -118,8 +117,8 @@ struct Fp6 {
     bigint::add(rb, rb, zb);
     below_8p2(ra);
     below_8p2(rb);
-    r.c0 = Fp2::redc_pair(ra, rb);
-    return r;
+    const Fp2 r0 = Fp2::redc_pair(ra, rb);
+    return {r0, r1, r2};  // no `Fp6 r;`: it would be zero-filled first
   }
 
   // Chung–Hasan SQR2: 2 multiplications + 3 squarings in Fp2.
@@ -166,7 +165,6 @@ struct Fp6 {
     W v0a, v0b, v1a, v1b, xa, xb, ra, rb;
     Fp2::mul_wide(c0, b0, v0a, v0b);
     Fp2::mul_wide(c1, b1, v1a, v1b);
-    Fp6 r;
     // t2 = (a0 + a2) b0 - v0 + v1
     Fp2::mul_wide(c0 + c2, b0, xa, xb);
     bigint::add(ra, xa, kP2Times<2>);
@@ -175,7 +173,7 @@ struct Fp6 {
     bigint::add(rb, xb, kP2Times<2>);
     bigint::sub(rb, rb, v0b);
     bigint::add(rb, rb, v1b);
-    r.c2 = Fp2::redc_pair(ra, rb);
+    const Fp2 r2 = Fp2::redc_pair(ra, rb);
     // t1 = (a0 + a1)(b0 + b1) - v0 - v1
     Fp2::mul_wide(c0 + c1, b0 + b1, xa, xb);
     bigint::add(ra, xa, kP2Times<4>);
@@ -184,7 +182,7 @@ struct Fp6 {
     bigint::add(rb, xb, kP2Times<4>);
     bigint::sub(rb, rb, v0b);
     bigint::sub(rb, rb, v1b);
-    r.c1 = Fp2::redc_pair(ra, rb);
+    const Fp2 r1 = Fp2::redc_pair(ra, rb);
     // t0 = v0 + xi ((a1 + a2) b1 - v1)
     Fp2::mul_wide(c1 + c2, b1, xa, xb);
     W za, zb;
@@ -198,8 +196,8 @@ struct Fp6 {
     bigint::add(rb, rb, zb);
     below_8p2(ra);
     below_8p2(rb);
-    r.c0 = Fp2::redc_pair(ra, rb);
-    return r;
+    const Fp2 r0 = Fp2::redc_pair(ra, rb);
+    return {r0, r1, r2};  // no `Fp6 r;`: it would be zero-filled first
   }
 
   // Sparse: *this * (b1 v). 3 Fp2 multiplications.

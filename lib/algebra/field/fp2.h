@@ -41,7 +41,9 @@ struct Fp2 {
   // a0 + a1 < 2p fits N limbs; c1 = (a0+a1)(b0+b1) - a0b0 - a1b1 = a0b1 + a1b0
   // < 2p^2 < pR; c0 = a0b0 - a1b1 + p^2 in (0, 2p^2) (adding p^2 instead of
   // a borrow-dependent correction). Both are valid inputs to redc (t < pR).
-  Fp2 operator*(const Fp2& o) const {
+  // Inlined with redc_pair: an out-of-line product returned its 8-byte limb stores
+  // through a 16-byte (SSE) copy, which cannot be store-forwarded.
+  SUPERVM_INLINE Fp2 operator*(const Fp2& o) const {
     typename F::Wide t0, t1;
     mul_wide(*this, o, t0, t1);
     return redc_pair(t0, t1);
@@ -64,11 +66,11 @@ struct Fp2 {
     bigint::sub(t1, s, t1);
   }
   // Montgomery reduction of both coefficients; each must be < p R.
-  static Fp2 redc_pair(const typename F::Wide& t0, const typename F::Wide& t1) {
-    typename F::Limbs r0, r1;  // uninitialized: see Fp::operator+
-    F::redc_limbs(r0, t0);
-    F::redc_limbs(r1, t1);
-    return {F::from_mont(r0), F::from_mont(r1)};
+  SUPERVM_INLINE static Fp2 redc_pair(const typename F::Wide& t0, const typename F::Wide& t1) {
+    Fp2 r;
+    F::redc_limbs(r.c0.mont, t0);
+    F::redc_limbs(r.c1.mont, t1);
+    return r;
   }
   Fp2& operator+=(const Fp2& o) { return *this = *this + o; }
   Fp2& operator-=(const Fp2& o) { return *this = *this - o; }

@@ -105,19 +105,7 @@ class PrivacyGroth16 : public ::testing::Test {
   // One block through both executors (2 threads for the parallel one); both
   // must give the same receipts, state root and state.
   std::vector<Receipt> run(const std::vector<Transaction>& txs) {
-    std::vector<ParsedTransaction> block(txs.size());
-    for (size_t i = 0; i < txs.size(); ++i) block[i].tx = txs[i];
-    auto sigs = check_signatures(block, 2);
-    SerialExecutor serial(&verifier);
-    auto want = serial.execute(serial_state, block, sigs);
-    ExecutorOptions o;
-    o.threads = 2;
-    ParallelExecutor parallel(o, &verifier);
-    auto got = parallel.execute(parallel_state, block, sigs);
-    EXPECT_EQ(want, got);
-    EXPECT_EQ(serial_state.commit_root(), parallel_state.commit_root());
-    EXPECT_EQ(serial_state.canonical_dump(), parallel_state.canonical_dump());
-    return want;
+    return testing::execute_serial_and_parallel(serial_state, parallel_state, &verifier, txs);
   }
 
   static const PrivateTransfer& pt(const Transaction& tx) { return *tx.ops[0].private_transfer; }

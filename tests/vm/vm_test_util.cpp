@@ -1,6 +1,12 @@
 #include "vm_test_util.h"
 
+#include <gtest/gtest.h>
+
 #include <map>
+
+#include "vm/parallel_executor.h"
+#include "vm/serial_executor.h"
+#include "vm/signature_stage.h"
 
 namespace supervm::vm::testing {
 
@@ -209,6 +215,24 @@ std::string receipts_bytes(const std::vector<Receipt>& receipts) {
   std::string out;
   for (const auto& r : receipts) append_receipt_bytes(r, out);
   return out;
+}
+
+std::vector<Receipt> execute_serial_and_parallel(State& serial, State& parallel,
+                                                 PrivateProofVerifier* verifier,
+                                                 const std::vector<Transaction>& txs) {
+  std::vector<ParsedTransaction> block(txs.size());
+  for (size_t i = 0; i < txs.size(); ++i) block[i].tx = txs[i];
+  auto sigs = check_signatures(block, 2);
+  SerialExecutor serial_executor(verifier);
+  auto want = serial_executor.execute(serial, block, sigs);
+  ExecutorOptions o;
+  o.threads = 2;
+  ParallelExecutor parallel_executor(o, verifier);
+  auto got = parallel_executor.execute(parallel, block, sigs);
+  EXPECT_EQ(want, got);
+  EXPECT_EQ(serial.commit_root(), parallel.commit_root());
+  EXPECT_EQ(serial.canonical_dump(), parallel.canonical_dump());
+  return want;
 }
 
 }  // namespace supervm::vm::testing

@@ -66,4 +66,11 @@ std::vector<ParsedTransaction> make_block(const World& w, const State& state,
 
 std::string receipts_bytes(const std::vector<Receipt>& receipts);
 
+// Executes one block of `txs` through the SerialExecutor on `serial` and a 2-thread
+// ParallelExecutor on `parallel` (signatures checked first); expects (gtest) identical
+// receipts, state roots and states, and returns the receipts.
+std::vector<Receipt> execute_serial_and_parallel(State& serial, State& parallel,
+                                                 PrivateProofVerifier* verifier,
+                                                 const std::vector<Transaction>& txs);
+
 }  // namespace supervm::vm::testing

@@ -12,15 +12,15 @@
 // column is the CPU time of the whole process (all threads), which is the
 // number to compare on a loaded machine.
 #include <benchmark/benchmark.h>
-#include <tbb/task_arena.h>
 #include <rocksdb/env.h>
 #include <rocksdb/options.h>
 #include <rocksdb/utilities/optimistic_transaction_db.h>
 #include <rocksdb/utilities/transaction.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
-#include <cstring>
 #include <chrono>
+#include <cstring>
 #include <memory>
 #include <random>
 #include <thread>
@@ -130,8 +130,8 @@ struct Workload {
       } else {
         size_t a = (owned_start + oi++) % owned_senders.size();
         bool dir = owned_nonce[a] & 1;
-        out.push_back(transfer(owned_senders[a], owned_nonce[a]++, owned[2 * a + dir],
-                               owned[2 * a + !dir]));
+        out.push_back(
+            transfer(owned_senders[a], owned_nonce[a]++, owned[2 * a + dir], owned[2 * a + !dir]));
       }
     }
     return out;
@@ -164,8 +164,8 @@ void run_blocks(benchmark::State& st, Workload& w, Exec& exec, double shared_fra
     st.ResumeTiming();
     auto t0 = std::chrono::steady_clock::now();
     auto receipts = exec.execute(w.state, blk, sigs);
-    block_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
-                    .count();
+    block_ms +=
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     st.PauseTiming();
     for (const auto& r : receipts) failed += !r.ok();
     const auto& samples = exec.commit_latencies_us();
@@ -198,7 +198,12 @@ void BM_FastPath(benchmark::State& st) {
   run_blocks(st, w, exec, 0.0, 0.0, 0);
   st.counters["fast"] = exec.stats().fast;
 }
-BENCHMARK(BM_FastPath)->Arg(1)->Arg(2)->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_FastPath)
+    ->Arg(1)
+    ->Arg(2)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime()
+    ->Unit(benchmark::kMillisecond);
 
 // Shared-object transfers at 1% conflicts: consensus path. Arg: threads.
 void BM_ConsensusPath1pct(benchmark::State& st) {
@@ -209,7 +214,12 @@ void BM_ConsensusPath1pct(benchmark::State& st) {
   st.counters["aborts"] = s.mvcc.aborts;
   st.counters["retries"] = s.mvcc.retries;
 }
-BENCHMARK(BM_ConsensusPath1pct)->Arg(1)->Arg(2)->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ConsensusPath1pct)
+    ->Arg(1)
+    ->Arg(2)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime()
+    ->Unit(benchmark::kMillisecond);
 
 // The same with the reference engine (a version chain per key in MvccStore),
 // for comparison with the default round engine.
@@ -222,7 +232,11 @@ void BM_ConsensusPath1pct_MvccStoreEngine(benchmark::State& st) {
   auto s = exec.stats();
   st.counters["aborts"] = s.mvcc.aborts;
 }
-BENCHMARK(BM_ConsensusPath1pct_MvccStoreEngine)->Arg(2)->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ConsensusPath1pct_MvccStoreEngine)
+    ->Arg(2)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime()
+    ->Unit(benchmark::kMillisecond);
 
 // 80% owned / 20% shared.
 void BM_Mix80_20(benchmark::State& st) {
@@ -254,7 +268,10 @@ void BM_ConsensusWorkload_Serial(benchmark::State& st) {
   SerialExecutor exec = serial_executor();
   run_blocks(st, w, exec, 1.0, 0.01, 0);
 }
-BENCHMARK(BM_ConsensusWorkload_Serial)->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ConsensusWorkload_Serial)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime()
+    ->Unit(benchmark::kMillisecond);
 
 // The signature stage: Ed25519 verification of a block, 2 threads.
 void BM_SignatureStage(benchmark::State& st) {
@@ -292,7 +309,10 @@ void BM_StateRootUpdate(benchmark::State& st) {
   }
   st.SetItemsProcessed(st.iterations() * kBlock);
 }
-BENCHMARK(BM_StateRootUpdate)->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_StateRootUpdate)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime()
+    ->Unit(benchmark::kMillisecond);
 
 // The same 1%-conflict shared workload through RocksDB's OptimisticTransactionDB
 // on an in-memory Env: per transaction GetForUpdate of the sender's nonce and
@@ -348,8 +368,10 @@ void BM_RocksDbOptimistic(benchmark::State& st) {
             txn->GetForUpdate(ro, key(tx.ops[0].object), &fv);
             txn->GetForUpdate(ro, key(tx.ops[0].to), &tv);
             uint64_t fb = 0, tb = 0, fver = 0, tver = 0;
-            if (fv.size() == 16) std::memcpy(&fb, fv.data(), 8), std::memcpy(&fver, fv.data() + 8, 8);
-            if (tv.size() == 16) std::memcpy(&tb, tv.data(), 8), std::memcpy(&tver, tv.data() + 8, 8);
+            if (fv.size() == 16)
+              std::memcpy(&fb, fv.data(), 8), std::memcpy(&fver, fv.data() + 8, 8);
+            if (tv.size() == 16)
+              std::memcpy(&tb, tv.data(), 8), std::memcpy(&tver, tv.data() + 8, 8);
             uint64_t amount = tx.ops[0].amount;
             if (fb >= amount) {
               txn->Put(key(tx.ops[0].object), value_of(fb - amount, fver + 1));
@@ -379,7 +401,10 @@ void BM_RocksDbOptimistic(benchmark::State& st) {
   st.counters["conflict_retries"] = static_cast<double>(conflicts);
   report_latency(st, lat);
 }
-BENCHMARK(BM_RocksDbOptimistic)->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RocksDbOptimistic)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime()
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace supervm::vm

@@ -41,10 +41,18 @@ void for_each_touched_object(const Transaction& tx, F&& f) {
   for (size_t i = 0; i < tx.ops.size(); ++i) {
     const Operation& op = tx.ops[i];
     switch (op.type) {
-      case OpType::kCreate: f(derive_object_id(tx.sender, tx.nonce, static_cast<uint32_t>(i))); break;
-      case OpType::kTransfer: f(op.object); f(op.to); break;
-      case OpType::kPrivateTransfer: break;
-      default: f(op.object); break;
+      case OpType::kCreate:
+        f(derive_object_id(tx.sender, tx.nonce, static_cast<uint32_t>(i)));
+        break;
+      case OpType::kTransfer:
+        f(op.object);
+        f(op.to);
+        break;
+      case OpType::kPrivateTransfer:
+        break;
+      default:
+        f(op.object);
+        break;
     }
   }
 }
@@ -80,7 +88,8 @@ bool fast_candidate(State& state, const Transaction& tx, FastHint& hint) {
       case OpType::kTransfer:
         if (!owned_by_sender(op.object) || !owned_by_sender(op.to)) return false;
         break;
-      case OpType::kPrivateTransfer: return false;
+      case OpType::kPrivateTransfer:
+        return false;
       default:
         if (!owned_by_sender(op.object)) return false;
     }
@@ -94,8 +103,9 @@ bool fast_candidate(State& state, const Transaction& tx, FastHint& hint) {
 // share a cache line.
 struct alignas(128) FastPartition {
   std::vector<size_t> txs;
-  std::unordered_map<ObjectId, std::optional<Object>, Bytes32Hash, Bytes32Eq> overlay;  // created / deleted
-  std::unordered_map<PublicKey, uint64_t, Bytes32Hash, Bytes32Eq> new_nonces;          // first-time senders
+  std::unordered_map<ObjectId, std::optional<Object>, Bytes32Hash, Bytes32Eq>
+      overlay;                                                                 // created / deleted
+  std::unordered_map<PublicKey, uint64_t, Bytes32Hash, Bytes32Eq> new_nonces;  // first-time senders
   std::vector<ObjectId> dirty_objects;
   std::vector<PublicKey> dirty_nonces;
   std::vector<size_t> fallback;
@@ -159,9 +169,12 @@ class FastReader final : public StateReader {
       }
       p_.dirty_objects.push_back(id);
     }
-    if (nonce_slot_) *nonce_slot_ = tx.nonce + 1;
-    else if (uint64_t* n = s_.find_nonce_mut(tx.sender)) *n = tx.nonce + 1;
-    else p_.new_nonces[tx.sender] = tx.nonce + 1;
+    if (nonce_slot_)
+      *nonce_slot_ = tx.nonce + 1;
+    else if (uint64_t* n = s_.find_nonce_mut(tx.sender))
+      *n = tx.nonce + 1;
+    else
+      p_.new_nonces[tx.sender] = tx.nonce + 1;
     p_.dirty_nonces.push_back(tx.sender);
   }
 
@@ -303,9 +316,8 @@ struct ParallelExecutor::Impl {
 
   std::vector<Receipt> execute(State& state, std::span<const ParsedTransaction> block,
                                std::span<const ErrorKind> sigs);
-  void run_fast(State& state, std::span<const ParsedTransaction> block,
-                std::vector<Path>& path, std::vector<Receipt>& receipts,
-                std::vector<size_t>& slow);
+  void run_fast(State& state, std::span<const ParsedTransaction> block, std::vector<Path>& path,
+                std::vector<Receipt>& receipts, std::vector<size_t>& slow);
   void run_consensus(State& state, std::span<const ParsedTransaction> block,
                      const std::vector<size_t>& slow, const std::vector<Prechecks>& pre,
                      std::vector<Receipt>& receipts);
@@ -357,8 +369,10 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
     // them from the other core would cost a cross-core transfer per lookup.
     const bool route_here = threads == 1 || serial_left > 0;
     auto for_range = [&](size_t count, const auto& body) {
-      if (route_here) body(tbb::blocked_range<size_t>(0, count));
-      else tbb::parallel_for(tbb::blocked_range<size_t>(0, count, 256), body);
+      if (route_here)
+        body(tbb::blocked_range<size_t>(0, count));
+      else
+        tbb::parallel_for(tbb::blocked_range<size_t>(0, count, 256), body);
     };
     for_range(n, [&](const tbb::blocked_range<size_t>& r) {
       for (size_t i = r.begin(); i < r.end(); ++i) {
@@ -370,9 +384,9 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
           continue;
         }
         const Transaction& tx = *block[i].tx;
-        path[i] = tx.is_private()               ? Path::kPrivacy
+        path[i] = tx.is_private()                       ? Path::kPrivacy
                   : fast_candidate(state, tx, hints[i]) ? Path::kFast
-                                                : Path::kConsensus;
+                                                        : Path::kConsensus;
       }
     });
     for (size_t i = 0; i < n; ++i)
@@ -408,9 +422,9 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
           if (path[i] != Path::kFast) continue;
           const Transaction& tx = *block[i].tx;
           bool h = slow_keys.contains(tx.sender);
-          if (!h) for_each_touched_object(tx, [&](const ObjectId& id) {
-              h = h || slow_keys.contains(id);
-            });
+          if (!h)
+            for_each_touched_object(tx,
+                                    [&](const ObjectId& id) { h = h || slow_keys.contains(id); });
           hit[i] = h;
         }
       });
@@ -428,9 +442,12 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
     std::vector<size_t> slow;
     run_fast(state, block, path, receipts, slow);
     for (size_t i = 0; i < n; ++i) {
-      if (path[i] == Path::kConsensus) ++stats.consensus;
-      else if (path[i] == Path::kPrivacy) ++stats.privacy;
-      else if (path[i] == Path::kRejected) ++stats.rejected;
+      if (path[i] == Path::kConsensus)
+        ++stats.consensus;
+      else if (path[i] == Path::kPrivacy)
+        ++stats.privacy;
+      else if (path[i] == Path::kRejected)
+        ++stats.rejected;
       if (path[i] == Path::kConsensus || path[i] == Path::kPrivacy) slow.push_back(i);
     }
     std::sort(slow.begin(), slow.end());
@@ -458,60 +475,66 @@ void ParallelExecutor::Impl::run_fast(State& state, std::span<const ParsedTransa
   // affinity_partitioner: a partition (hence its senders' objects and
   // nonces) tends to run on the same thread block after block, so that State
   // entries stay in that core's cache instead of crossing to the other core.
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, parts, 1), [&](const auto& r) {
-    for (size_t pi = r.begin(); pi < r.end(); ++pi) {
-      FastPartition& p = partitions[pi];
-      FastReader reader(state, p);
-      for (size_t j = 0; j < p.txs.size(); ++j) {
-        const size_t i = p.txs[j];
-        // A partition's entries are spread over the block: prefetch, 8 ahead,
-        // the entry and its hint, and 4 ahead what they point to (the
-        // operations, the objects and the nonce found while routing).
-        if (j + 8 < p.txs.size()) {
-          __builtin_prefetch(&block[p.txs[j + 8]]);
-          __builtin_prefetch(&hints[p.txs[j + 8]]);
-        }
-        if (j + 4 < p.txs.size()) {
-          const size_t a = p.txs[j + 4];
-          const FastHint& h = hints[a];
-          for (size_t o = 0; o < h.object_count; ++o) {
-            __builtin_prefetch(h.objects[o]);
-            __builtin_prefetch(reinterpret_cast<const char*>(h.objects[o]) + sizeof(Object) - 1);
+  tbb::parallel_for(
+      tbb::blocked_range<size_t>(0, parts, 1),
+      [&](const auto& r) {
+        for (size_t pi = r.begin(); pi < r.end(); ++pi) {
+          FastPartition& p = partitions[pi];
+          FastReader reader(state, p);
+          for (size_t j = 0; j < p.txs.size(); ++j) {
+            const size_t i = p.txs[j];
+            // A partition's entries are spread over the block: prefetch, 8 ahead,
+            // the entry and its hint, and 4 ahead what they point to (the
+            // operations, the objects and the nonce found while routing).
+            if (j + 8 < p.txs.size()) {
+              __builtin_prefetch(&block[p.txs[j + 8]]);
+              __builtin_prefetch(&hints[p.txs[j + 8]]);
+            }
+            if (j + 4 < p.txs.size()) {
+              const size_t a = p.txs[j + 4];
+              const FastHint& h = hints[a];
+              for (size_t o = 0; o < h.object_count; ++o) {
+                __builtin_prefetch(h.objects[o]);
+                __builtin_prefetch(reinterpret_cast<const char*>(h.objects[o]) + sizeof(Object) -
+                                   1);
+              }
+              if (h.nonce) __builtin_prefetch(h.nonce);
+              if (block[a].tx && !block[a].tx->ops.empty()) {
+                const char* ops = reinterpret_cast<const char*>(block[a].tx->ops.data());
+                __builtin_prefetch(ops);
+                __builtin_prefetch(ops + 64);
+              }
+            }
+            const Transaction& tx = *block[i].tx;
+            if (!p.fallen_senders.empty() &&
+                std::find(p.fallen_senders.begin(), p.fallen_senders.end(), tx.sender) !=
+                    p.fallen_senders.end()) {
+              p.fallback.push_back(i);
+              continue;
+            }
+            reader.begin_tx(hints[i]);
+            Receipt rc = execute_transaction(tx, Prechecks{}, reader, p.fx);
+            if (!rc.ok() && falls_back(rc.error)) {
+              p.fallen_senders.push_back(tx.sender);
+              p.fallback.push_back(i);
+              continue;
+            }
+            if (rc.ok()) reader.apply(tx, p.fx);
+            // receipts[i] starts as a plain success: leave it untouched then, so
+            // the threads do not write neighbouring receipts (false sharing).
+            if (!rc.ok() || !rc.created.empty()) receipts[i] = std::move(rc);
+            if (latency.sampled(i)) p.latency_us.push_back(latency.now_us());
           }
-          if (h.nonce) __builtin_prefetch(h.nonce);
-          if (block[a].tx && !block[a].tx->ops.empty()) {
-            const char* ops = reinterpret_cast<const char*>(block[a].tx->ops.data());
-            __builtin_prefetch(ops);
-            __builtin_prefetch(ops + 64);
-          }
         }
-        const Transaction& tx = *block[i].tx;
-        if (!p.fallen_senders.empty() &&
-            std::find(p.fallen_senders.begin(), p.fallen_senders.end(), tx.sender) !=
-                p.fallen_senders.end()) {
-          p.fallback.push_back(i);
-          continue;
-        }
-        reader.begin_tx(hints[i]);
-        Receipt rc = execute_transaction(tx, Prechecks{}, reader, p.fx);
-        if (!rc.ok() && falls_back(rc.error)) {
-          p.fallen_senders.push_back(tx.sender);
-          p.fallback.push_back(i);
-          continue;
-        }
-        if (rc.ok()) reader.apply(tx, p.fx);
-        // receipts[i] starts as a plain success: leave it untouched then, so
-        // the threads do not write neighbouring receipts (false sharing).
-        if (!rc.ok() || !rc.created.empty()) receipts[i] = std::move(rc);
-        if (latency.sampled(i)) p.latency_us.push_back(latency.now_us());
-      }
-    }
-  }, fast_affinity);
+      },
+      fast_affinity);
   // Merge: structural changes and dirty marks, one thread.
   for (auto& p : partitions) {
     for (auto& [id, value] : p.overlay) {
-      if (value) state.put_object(*value);
-      else state.erase_object(id);
+      if (value)
+        state.put_object(*value);
+      else
+        state.erase_object(id);
     }
     for (const auto& [k, n] : p.new_nonces) state.set_nonce(k, n);
     state.mark_objects_dirty(p.dirty_objects);
@@ -627,8 +650,7 @@ void ParallelExecutor::Impl::publish(State& state, const Transaction& tx, Slot& 
 // round unaffected. The first pending transaction is always valid, so every
 // round makes progress; when most of a round aborts, the rest of the window
 // runs serially instead.
-size_t ParallelExecutor::Impl::round_window(State& state,
-                                            std::span<const ParsedTransaction> block,
+size_t ParallelExecutor::Impl::round_window(State& state, std::span<const ParsedTransaction> block,
                                             std::span<const size_t> idx,
                                             const std::vector<Prechecks>& pre,
                                             std::vector<Receipt>& receipts) {
@@ -814,10 +836,14 @@ size_t ParallelExecutor::Impl::optimistic_window(State& state,
     const StateValue* v = store.read(h, now);
     switch (key.space) {
       case kObjectKey:
-        if (v->object) state.put_object(*v->object);
-        else state.erase_object(key.bytes);
+        if (v->object)
+          state.put_object(*v->object);
+        else
+          state.erase_object(key.bytes);
         break;
-      case kNonceKey: state.set_nonce(key.bytes, v->nonce); break;
+      case kNonceKey:
+        state.set_nonce(key.bytes, v->nonce);
+        break;
       case kNullifierKey:
         if (v->spent) state.add_nullifier(key.bytes);
         break;
@@ -850,7 +876,9 @@ ExecutorStats ParallelExecutor::stats() const {
   return s;
 }
 
-const ExecutorOptions& ParallelExecutor::options() const { return impl_->opt; }
+const ExecutorOptions& ParallelExecutor::options() const {
+  return impl_->opt;
+}
 
 const std::vector<float>& ParallelExecutor::commit_latencies_us() const {
   return impl_->latency.samples();

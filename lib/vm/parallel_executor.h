@@ -49,7 +49,8 @@ struct ExecutorStats {
   uint64_t fallbacks = 0;  // fast failures retried on the consensus path
   uint64_t optimistic_windows = 0;
   uint64_t serial_windows = 0;
-  uint64_t reexecution_rounds = 0;  // round engine: rounds re-executing aborted transactions in parallel
+  uint64_t reexecution_rounds =
+      0;  // round engine: rounds re-executing aborted transactions in parallel
   MvccStats mvcc;
 };
 

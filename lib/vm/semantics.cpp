@@ -97,14 +97,15 @@ void need_writable_by(const Object& o, size_t i, const PublicKey& sender) {
     throw Failure{ErrorKind::kNotOwner, where(i, o.id) + " is owned by another key"};
 }
 
-void apply_op(const Transaction& tx, size_t i, Overlay& ov, StateReader& reader,
-              TxEffects& fx, Receipt& receipt) {
+void apply_op(const Transaction& tx, size_t i, Overlay& ov, StateReader& reader, TxEffects& fx,
+              Receipt& receipt) {
   const Operation& op = tx.ops[i];
   switch (op.type) {
     case OpType::kCreate: {
       Object o;
       o.id = derive_object_id(tx.sender, tx.nonce, static_cast<uint32_t>(i));
-      if (ov.read(o.id)) throw Failure{ErrorKind::kObjectExists, where(i, o.id) + " already exists"};
+      if (ov.read(o.id))
+        throw Failure{ErrorKind::kObjectExists, where(i, o.id) + " already exists"};
       o.kind = op.kind;
       if (op.kind == ObjectKind::kOwned) o.owner = op.owner;
       o.version = 1;
@@ -119,9 +120,9 @@ void apply_op(const Transaction& tx, size_t i, Overlay& ov, StateReader& reader,
       const Object& from = need(ov, i, op.object);
       need_writable_by(from, i, tx.sender);
       if (from.balance < op.amount)
-        throw Failure{ErrorKind::kInsufficientBalance,
-                      where(i, op.object) + " holds " + std::to_string(from.balance) +
-                          ", needs " + std::to_string(op.amount)};
+        throw Failure{ErrorKind::kInsufficientBalance, where(i, op.object) + " holds " +
+                                                           std::to_string(from.balance) +
+                                                           ", needs " + std::to_string(op.amount)};
       const Object& to = need(ov, i, op.to);
       if (to.kind == ObjectKind::kImmutable)
         throw Failure{ErrorKind::kImmutableObject, where(i, op.to) + " is immutable"};
@@ -168,16 +169,17 @@ void apply_op(const Transaction& tx, size_t i, Overlay& ov, StateReader& reader,
     case OpType::kPrivateTransfer: {
       const PrivateTransfer& p = *op.private_transfer;
       if (!reader.root_known(p.root))
-        throw Failure{ErrorKind::kUnknownRoot,
-                      "ops[" + std::to_string(i) + "]: root " + hex(p.root) +
-                          " is not among the last " + std::to_string(kRootHistory) + " note-tree roots"};
+        throw Failure{ErrorKind::kUnknownRoot, "ops[" + std::to_string(i) + "]: root " +
+                                                   hex(p.root) + " is not among the last " +
+                                                   std::to_string(kRootHistory) +
+                                                   " note-tree roots"};
       for (size_t k = 0; k < p.nullifiers.size(); ++k) {
         const Hash32& n = p.nullifiers[k];
         bool repeated = std::find(p.nullifiers.begin(), p.nullifiers.begin() + k, n) !=
                         p.nullifiers.begin() + k;
         if (repeated || reader.nullifier_spent(n))
-          throw Failure{ErrorKind::kDoubleSpend, "ops[" + std::to_string(i) + "]: nullifier " +
-                                                     hex(n) + " already spent"};
+          throw Failure{ErrorKind::kDoubleSpend,
+                        "ops[" + std::to_string(i) + "]: nullifier " + hex(n) + " already spent"};
       }
       for (const Hash32& c : p.commitments)  // leaves of the note tree are field elements
         if (!NoteTree::is_canonical(c))
@@ -210,8 +212,8 @@ Receipt execute_transaction(const Transaction& tx, const Prechecks& pre, StateRe
                                    : "signature does not verify for the sender key");
   uint64_t expected = reader.nonce(tx.sender);
   if (tx.nonce != expected)
-    return fail(ErrorKind::kBadNonce, "nonce " + std::to_string(tx.nonce) + ", expected " +
-                                          std::to_string(expected));
+    return fail(ErrorKind::kBadNonce,
+                "nonce " + std::to_string(tx.nonce) + ", expected " + std::to_string(expected));
   if (tx.is_private() && pre.proof != ErrorKind::kOk)
     return fail(pre.proof, pre.proof == ErrorKind::kInvalidProof
                                ? "private transfer proof does not verify"

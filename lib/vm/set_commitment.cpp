@@ -50,7 +50,8 @@ void SetCommitment::update(bool parallel) {
                                [](const Entry& e, const Hash32& k) { return less32(e.key, k); });
     bool present = it != bucket.end() && equal32(it->key, key);
     if (value) {
-      if (present) it->value = *value;
+      if (present)
+        it->value = *value;
       else {
         bucket.insert(it, Entry{key, *value});
         ++size_;

@@ -29,9 +29,13 @@ State::State(const Hash32& verifying_key_id) : vk_id_(verifying_key_id) {
   root_history_.push_back(notes_.root());
 }
 
-const Object* State::find_object(const ObjectId& id) const { return objects_.find(id); }
+const Object* State::find_object(const ObjectId& id) const {
+  return objects_.find(id);
+}
 
-Object* State::find_object_mut(const ObjectId& id) { return objects_.find(id); }
+Object* State::find_object_mut(const ObjectId& id) {
+  return objects_.find(id);
+}
 
 void State::put_object(const Object& object) {
   *objects_.try_emplace(object.id).first = object;
@@ -48,11 +52,15 @@ uint64_t State::nonce(const PublicKey& sender) const {
   return n ? *n : 0;
 }
 
-uint64_t* State::find_nonce_mut(const PublicKey& sender) { return nonces_.find(sender); }
+uint64_t* State::find_nonce_mut(const PublicKey& sender) {
+  return nonces_.find(sender);
+}
 
 void State::set_nonce(const PublicKey& sender, uint64_t nonce) {
-  if (nonce == 0) nonces_.erase(sender);
-  else *nonces_.try_emplace(sender).first = nonce;
+  if (nonce == 0)
+    nonces_.erase(sender);
+  else
+    *nonces_.try_emplace(sender).first = nonce;
   dirty_nonces_.push_back(sender);
 }
 
@@ -122,7 +130,8 @@ Hash32 State::commit_root(bool parallel) {
 Hash32 State::recompute_root_from_scratch() const {
   SetCommitment objects("supervm/objects/v1", 16), nonces("supervm/nonces/v1", 14),
       nullifiers("supervm/nullifiers/v1", 12);
-  objects_.for_each([&](const ObjectId& id, const Object& o) { objects.stage(id, object_hash(o)); });
+  objects_.for_each(
+      [&](const ObjectId& id, const Object& o) { objects.stage(id, object_hash(o)); });
   nonces_.for_each([&](const PublicKey& k, uint64_t n) { nonces.stage(k, nonce_value(n)); });
   for (const auto& n : nullifiers_) nullifiers.stage(n, spent_value());
   objects.update(false);

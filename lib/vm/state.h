@@ -29,7 +29,6 @@ inline constexpr size_t kRootHistory = 32;  // proofs may use any of the last K 
 
 class State {
  public:
-
   // Genesis. `verifying_key_id` names the Groth16 key private transfers are
   // checked under for the life of this state (zero: privacy path disabled).
   explicit State(const Hash32& verifying_key_id = {});
@@ -55,7 +54,7 @@ class State {
 
   // --- nonces: the next nonce each sender must use (0 when never seen) ---
   uint64_t nonce(const PublicKey& sender) const;
-  uint64_t* find_nonce_mut(const PublicKey& sender);  // nullptr when 0 / absent
+  uint64_t* find_nonce_mut(const PublicKey& sender);        // nullptr when 0 / absent
   void set_nonce(const PublicKey& sender, uint64_t nonce);  // marks dirty
 
   // --- privacy ---

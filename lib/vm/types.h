@@ -14,8 +14,8 @@ namespace supervm::vm {
 
 using Hash32 = std::array<uint8_t, 32>;
 using ObjectId = Hash32;
-using PublicKey = std::array<uint8_t, 32>;   // Ed25519 public key
-using Signature = std::array<uint8_t, 64>;   // Ed25519 detached signature
+using PublicKey = std::array<uint8_t, 32>;  // Ed25519 public key
+using Signature = std::array<uint8_t, 64>;  // Ed25519 detached signature
 
 // Lower-case hex without prefix.
 std::string hex(const uint8_t* data, size_t size);
@@ -58,13 +58,15 @@ inline bool less32(const std::array<uint8_t, 32>& a, const std::array<uint8_t, 3
   return false;
 }
 struct Bytes32Less {
-  bool operator()(const std::array<uint8_t, 32>& a, const std::array<uint8_t, 32>& b) const noexcept {
+  bool operator()(const std::array<uint8_t, 32>& a,
+                  const std::array<uint8_t, 32>& b) const noexcept {
     return less32(a, b);
   }
 };
 
 struct Bytes32Eq {
-  bool operator()(const std::array<uint8_t, 32>& a, const std::array<uint8_t, 32>& b) const noexcept {
+  bool operator()(const std::array<uint8_t, 32>& a,
+                  const std::array<uint8_t, 32>& b) const noexcept {
     return equal32(a, b);
   }
 };

@@ -75,7 +75,8 @@ TEST(SetCommitment, MatchesDefinition) {
   }
   while (level.size() > 1) {
     std::vector<Hash32> up;
-    for (size_t i = 0; i < level.size(); i += 2) up.push_back(hash_pair(d + "/node", level[i], level[i + 1]));
+    for (size_t i = 0; i < level.size(); i += 2)
+      up.push_back(hash_pair(d + "/node", level[i], level[i + 1]));
     level.swap(up);
   }
   EXPECT_EQ(c.root(), level[0]);

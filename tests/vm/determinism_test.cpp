@@ -48,8 +48,7 @@ void run_scenario(const Scenario& sc, uint64_t seed) {
     o.latency_sample_every = e == 1 ? 3 : 0;  // the sampler must not change results
     o.consensus_window = sc.window;
     o.enable_fast_fallback = sc.fallback;
-    if (sc.fallback)
-      o.fallback_on_errors = {ErrorKind::kInsufficientBalance, ErrorKind::kNotOwner};
+    if (sc.fallback) o.fallback_on_errors = {ErrorKind::kInsufficientBalance, ErrorKind::kNotOwner};
     executors.push_back(std::make_unique<ParallelExecutor>(o, &verifier));
   }
   SerialExecutor serial(&verifier);
@@ -81,23 +80,36 @@ void run_scenario(const Scenario& sc, uint64_t seed) {
   EXPECT_GT(ok, sc.blocks);
   EXPECT_GT(failed, sc.blocks / 4);
   auto st = executors[2]->stats();
-  std::printf("[%s] ok %zu failed %zu | fast %llu consensus %llu privacy %llu demoted %llu "
-              "fallbacks %llu | windows optimistic %llu serial %llu | mvcc commits %llu aborts "
-              "%llu retries %llu gc %llu\n",
-              sc.name, ok, failed, (unsigned long long)st.fast, (unsigned long long)st.consensus,
-              (unsigned long long)st.privacy, (unsigned long long)st.demoted,
-              (unsigned long long)st.fallbacks, (unsigned long long)st.optimistic_windows,
-              (unsigned long long)st.serial_windows, (unsigned long long)st.mvcc.commits,
-              (unsigned long long)st.mvcc.aborts, (unsigned long long)st.mvcc.retries,
-              (unsigned long long)st.mvcc.versions_collected);
+  std::printf(
+      "[%s] ok %zu failed %zu | fast %llu consensus %llu privacy %llu demoted %llu "
+      "fallbacks %llu | windows optimistic %llu serial %llu | mvcc commits %llu aborts "
+      "%llu retries %llu gc %llu\n",
+      sc.name, ok, failed, (unsigned long long)st.fast, (unsigned long long)st.consensus,
+      (unsigned long long)st.privacy, (unsigned long long)st.demoted,
+      (unsigned long long)st.fallbacks, (unsigned long long)st.optimistic_windows,
+      (unsigned long long)st.serial_windows, (unsigned long long)st.mvcc.commits,
+      (unsigned long long)st.mvcc.aborts, (unsigned long long)st.mvcc.retries,
+      (unsigned long long)st.mvcc.versions_collected);
   std::printf("[%s] round engine: %llu parallel re-execution rounds\n", sc.name,
               (unsigned long long)st.reexecution_rounds);
-  if (sc.expect_reexecution_rounds) { EXPECT_GT(st.reexecution_rounds, 0u); }
-  if (sc.block.shared_fraction > 0) { EXPECT_GT(st.optimistic_windows, 0u); }
-  if (sc.block.shared_fraction > 0 || sc.block.other_ops > 0) { EXPECT_GT(st.consensus, 0u); }
-  if (sc.block.shared_fraction < 1.0) { EXPECT_GT(st.fast, 0u); }
-  if (sc.fallback) { EXPECT_GT(st.fallbacks, 0u); }
-  if (sc.block.privacy > 0) { EXPECT_GT(st.privacy, 0u); }
+  if (sc.expect_reexecution_rounds) {
+    EXPECT_GT(st.reexecution_rounds, 0u);
+  }
+  if (sc.block.shared_fraction > 0) {
+    EXPECT_GT(st.optimistic_windows, 0u);
+  }
+  if (sc.block.shared_fraction > 0 || sc.block.other_ops > 0) {
+    EXPECT_GT(st.consensus, 0u);
+  }
+  if (sc.block.shared_fraction < 1.0) {
+    EXPECT_GT(st.fast, 0u);
+  }
+  if (sc.fallback) {
+    EXPECT_GT(st.fallbacks, 0u);
+  }
+  if (sc.block.privacy > 0) {
+    EXPECT_GT(st.privacy, 0u);
+  }
 }
 
 BlockConfig cfg(double shared, size_t hot = 0, double privacy = 0, double other = 0.2) {
@@ -109,13 +121,21 @@ BlockConfig cfg(double shared, size_t hot = 0, double privacy = 0, double other 
   return c;
 }
 
-TEST(Determinism, OwnedOnly) { run_scenario({"0% shared", cfg(0.0, 0, 0, 0), 200, 16, false}, 11); }
-TEST(Determinism, QuarterShared) { run_scenario({"25% shared", cfg(0.25), 200, 8, false}, 12); }
+TEST(Determinism, OwnedOnly) {
+  run_scenario({"0% shared", cfg(0.0, 0, 0, 0), 200, 16, false}, 11);
+}
+TEST(Determinism, QuarterShared) {
+  run_scenario({"25% shared", cfg(0.25), 200, 8, false}, 12);
+}
 TEST(Determinism, HalfSharedWithPrivacy) {
   run_scenario({"50% shared + privacy", cfg(0.5, 0, 0.1), 200, 16, false}, 13);
 }
-TEST(Determinism, AllShared) { run_scenario({"100% shared", cfg(1.0, 0, 0, 0), 200, 32, false}, 14); }
-TEST(Determinism, HotObjects) { run_scenario({"hot objects", cfg(0.8, 2), 200, 8, false}, 15); }
+TEST(Determinism, AllShared) {
+  run_scenario({"100% shared", cfg(1.0, 0, 0, 0), 200, 32, false}, 14);
+}
+TEST(Determinism, HotObjects) {
+  run_scenario({"hot objects", cfg(0.8, 2), 200, 8, false}, 15);
+}
 TEST(Determinism, FastFallback) {
   run_scenario({"fallback", cfg(0.2, 0, 0.05), 200, 16, true}, 16);
 }

@@ -119,7 +119,8 @@ TEST_F(Privacy, CommitmentNotBelowTheScalarModulusIsRejected) {
 TEST_F(Privacy, AcceptsAnyOfTheLastKRoots) {
   const Hash32 oldest = serial_state.note_tree().root();
   for (size_t b = 0; b < kRootHistory - 1; ++b)
-    ASSERT_TRUE(run({private_tx(serial_state.note_tree().root(), {h(1, b + 1)}, {h(2, b)})})[0].ok());
+    ASSERT_TRUE(
+        run({private_tx(serial_state.note_tree().root(), {h(1, b + 1)}, {h(2, b)})})[0].ok());
   // `oldest` is now the K-th most recent root: still accepted.
   EXPECT_TRUE(run({private_tx(oldest, {h(3)}, {h(4)})})[0].ok());
   // One more block pushes it out of the window.

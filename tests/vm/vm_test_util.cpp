@@ -17,7 +17,9 @@ KeyPair test_key(uint64_t index) {
   return ed25519_keypair_from_seed(seed);
 }
 
-Hash32 TestOnlyHashProofVerifier::key_id() { return blake2b("supervm/test-only-vk", {}); }
+Hash32 TestOnlyHashProofVerifier::key_id() {
+  return blake2b("supervm/test-only-vk", {});
+}
 
 std::vector<uint8_t> TestOnlyHashProofVerifier::make_proof(const PrivateTransfer& t) {
   Blake2b h("supervm/test-only-proof");
@@ -87,7 +89,10 @@ std::vector<ParsedTransaction> make_block(const World& w, const State& state,
       cfg.hot_objects ? std::min(cfg.hot_objects, w.shared.size()) : w.shared.size();
   for (size_t t = 0; t < cfg.txs; ++t) {
     if (u(rng) < cfg.malformed) {
-      static const char* kBad[] = {"{", "[]", "{\"sender\":1}", "not json",
+      static const char* kBad[] = {"{",
+                                   "[]",
+                                   "{\"sender\":1}",
+                                   "not json",
                                    "{\"sender\":\"00\",\"nonce\":0,\"ops\":[]}",
                                    "{\"nonce\":0,\"ops\":[{\"op\":\"fly\"}]}"};
       block.push_back(parse_transaction_json(kBad[pick(6)]));
@@ -203,8 +208,10 @@ std::vector<ParsedTransaction> make_block(const World& w, const State& state,
     }
     sign_transaction(tx, key);
     double s = u(rng);
-    if (s < cfg.bad_signature) (*tx.signature)[pick(64)] ^= 0x10;
-    else if (s < cfg.bad_signature + cfg.missing_signature) tx.signature.reset();
+    if (s < cfg.bad_signature)
+      (*tx.signature)[pick(64)] ^= 0x10;
+    else if (s < cfg.bad_signature + cfg.missing_signature)
+      tx.signature.reset();
     // Through the JSON form, as a block file would deliver it.
     block.push_back(parse_transaction_json(transaction_to_json(tx)));
   }

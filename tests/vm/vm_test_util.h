@@ -49,14 +49,14 @@ World make_world(const WorldConfig& cfg, State& state, uint64_t seed);
 
 struct BlockConfig {
   size_t txs = 24;
-  double shared_fraction = 0.3;   // transfers touching a shared object
-  size_t hot_objects = 0;         // if > 0, shared transfers use only the first N shared objects
+  double shared_fraction = 0.3;  // transfers touching a shared object
+  size_t hot_objects = 0;        // if > 0, shared transfers use only the first N shared objects
   double bad_signature = 0.03;
   double missing_signature = 0.01;
-  double overdraft = 0.05;        // amount larger than any balance
-  double other_ops = 0.2;         // create / set_data / change_owner / make_shared / delete ...
-  double privacy = 0.0;           // private transfers (needs the test verifier)
-  double malformed = 0.02;        // unparsable lines
+  double overdraft = 0.05;  // amount larger than any balance
+  double other_ops = 0.2;   // create / set_data / change_owner / make_shared / delete ...
+  double privacy = 0.0;     // private transfers (needs the test verifier)
+  double malformed = 0.02;  // unparsable lines
   double bad_nonce = 0.02;
 };
 

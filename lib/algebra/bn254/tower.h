@@ -55,9 +55,9 @@ struct TowerConfig {
         "adcq 16(%[y]), %[w2]\n\t"
         "adcq 24(%[y]), %[w3]\n\t"
         "adcq $0, %[w4]\n\t"
-        "shldq $6, %[w3], %[w4]\n\t"  // h = w >> 250
+        "shldq $6, %[w3], %[w4]\n\t"          // h = w >> 250
         "imulq $355015960, %[w4], %%rdx\n\t"  // M = floor(2^282 / p)
-        "shrq $32, %%rdx\n\t"  // q
+        "shrq $32, %%rdx\n\t"                 // q
         "mulxq %[p0], %[l0], %[w4]\n\t"
         "mulxq %[p1], %[l1], %[h1]\n\t"
         "addq %[w4], %[l1]\n\t"
@@ -83,8 +83,8 @@ struct TowerConfig {
         "cmovcq %[w3], %[l3]\n\t"
         : [w0] "=&r"(w0), [w1] "=&r"(w1), [w2] "=&r"(w2), [w3] "=&r"(w3), [w4] "=&r"(w4),
           [l0] "=&r"(l0), [l1] "=&r"(l1), [l2] "=&r"(l2), [l3] "=&r"(l3), [h1] "=&r"(h1)
-        : [x] "r"(x.data()), [y] "r"(y.data()), [p0] "m"(p[0]), [p1] "m"(p[1]),
-          [p2] "m"(p[2]), [p3] "m"(p[3]), "m"(x), "m"(y)
+        : [x] "r"(x.data()), [y] "r"(y.data()), [p0] "m"(p[0]), [p1] "m"(p[1]), [p2] "m"(p[2]),
+          [p3] "m"(p[3]), "m"(x), "m"(y)
         : "rdx", "cc");
     r = {l0, l1, l2, l3};
   }

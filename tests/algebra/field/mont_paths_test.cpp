@@ -1,8 +1,8 @@
 // The x86-64 MULX/ADCX/ADOX path and the portable path agree on the same
 // random inputs (skipped when the CPU lacks BMI2/ADX).
-#include <random>
-
 #include <gtest/gtest.h>
+
+#include <random>
 
 #include "algebra/field/cpu.h"
 #include "gmp_oracle.h"
@@ -115,9 +115,12 @@ TYPED_TEST(MontPathsTest, AdxWideSquareOfArbitraryLimbs) {
     for (auto& x : a) x = rng();
     if (i < 64) {  // structured values first
       for (size_t k = 0; k < F::kLimbs; ++k) {
-        if (i == 0) a[k] = ~uint64_t(0);
-        else if (i < 1 + F::kLimbs) a[k] = (k == i - 1) ? ~uint64_t(0) : 0;
-        else if (i < 1 + 2 * F::kLimbs) a[k] = (k == i - 1 - F::kLimbs) ? uint64_t(1) << 63 : 0;
+        if (i == 0)
+          a[k] = ~uint64_t(0);
+        else if (i < 1 + F::kLimbs)
+          a[k] = (k == i - 1) ? ~uint64_t(0) : 0;
+        else if (i < 1 + 2 * F::kLimbs)
+          a[k] = (k == i - 1 - F::kLimbs) ? uint64_t(1) << 63 : 0;
       }
     }
     typename F::Wide portable_w{}, adx_w{};

@@ -78,8 +78,13 @@ TYPED_TEST(TowerTest, MulByNonresidueMatchesGenericProduct) {
   using Fp2 = typename TestFixture::Fp2;
   // Edge coordinates first (BN254's fused 9x + y reduction is tightest at p - 1), then
   // random elements.
-  const Fp edge[] = {Fp::zero(), Fp::one(), -Fp::one(), -Fp::from_u64(2), Fp::from_u64(9).inverse(),
-                     -Fp::from_u64(9).inverse(), Fp::from_mont(Fp::kPMinus1)};
+  const Fp edge[] = {Fp::zero(),
+                     Fp::one(),
+                     -Fp::one(),
+                     -Fp::from_u64(2),
+                     Fp::from_u64(9).inverse(),
+                     -Fp::from_u64(9).inverse(),
+                     Fp::from_mont(Fp::kPMinus1)};
   for (const Fp& x : edge)
     for (const Fp& y : edge) {
       const Fp2 a{x, y};

@@ -169,51 +169,6 @@ auto open_and_decode_concurrently(std::span<const uint8_t> file, FileKind kind,
   return std::move(*result);
 }
 
-// One coordinate of a proving-key point: little-endian Montgomery limbs, copied as they are
-// (every host supervm builds for is little-endian; others take the portable byte loop).
-// Returns false when some limb group is >= p. `zero` is cleared if any limb is nonzero.
-template <class F>
-bool load_mont_coordinate(const uint8_t* p, F& out, bool& zero) {
-  if constexpr (kIsExtension<F>) {
-    using B = typename F::Base;
-    return load_mont_coordinate<B>(p, out.c0, zero) &
-           load_mont_coordinate<B>(p + mont_field_bytes<B>(), out.c1, zero);
-  } else if constexpr (std::endian::native == std::endian::little) {
-    typename F::Limbs c;
-    std::memcpy(c.data(), p, sizeof(c));
-    for (uint64_t l : c) zero = zero && l == 0;
-    out = F::from_mont(c);
-    return limbs_below_modulus<F>(c);
-  } else {
-    auto v = field_from_mont_le<F>(std::span<const uint8_t>(p, mont_field_bytes<F>()));
-    if (!v) return false;
-    out = *v;
-    zero = zero && v->is_zero();
-    return true;
-  }
-}
-
-// Same result and messages as try_decode_mont_point (point_codec.h), without its byte loops:
-// the proving key's vectors hold ~10^5 points.
-template <class Affine>
-const char* decode_key_point(const uint8_t* p, PointCheck check, Affine& out) {
-  using F = typename Affine::Field;
-  bool zero = true;
-  F x, y;
-  const bool canonical =
-      load_mont_coordinate(p, x, zero) & load_mont_coordinate(p + mont_field_bytes<F>(), y, zero);
-  if (zero) {  // all-zero bytes: the point at infinity
-    out = Affine();
-    return nullptr;
-  }
-  if (!canonical) return "coordinate is not canonical (>= p)";
-  out = Affine(x, y);
-  if (!out.is_on_curve()) return "point is not on the curve";
-  if (check == PointCheck::kSubgroup && !out.is_in_subgroup())
-    return "point is not in the prime-order subgroup";
-  return nullptr;
-}
-
 // Decodes `count` Montgomery points from `r`, checking them in parallel (the proving key's
 // vectors hold tens of thousands of points; on-curve checks dominate the load time).
 template <class Affine>
@@ -226,7 +181,7 @@ void read_mont_points(ByteReader& r, uint64_t count, PointCheck check, const std
   const std::string& where = r.where();
   tbb::parallel_for(tbb::blocked_range<size_t>(0, count, 1024), [&](const auto& range) {
     for (size_t i = range.begin(); i != range.end(); ++i) {
-      if (const char* err = decode_key_point(data.data() + i * sz, check, out[i]))
+      if (const char* err = try_decode_mont_point(data.subspan(i * sz, sz), check, out[i]))
         throw_input_error(where, name + "[" + std::to_string(i) + "]", err);
     }
   });

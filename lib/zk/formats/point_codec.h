@@ -6,7 +6,9 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 
@@ -34,20 +36,28 @@ constexpr size_t mont_point_bytes() {
   return 2 * mont_field_bytes<typename Affine::Field>();
 }
 
+// One coordinate: little-endian Montgomery limbs, copied as they are (every host supervm builds
+// for is little-endian; others take field_codec's byte loop). Returns false when some limb
+// group is >= p; clears `zero` if any limb is nonzero.
 template <class F>
-bool field_from_mont_bytes(std::span<const uint8_t> b, F& out) {
+bool load_mont_coordinate(const uint8_t* p, F& out, bool& zero) {
   if constexpr (kIsExtension<F>) {
-    constexpr size_t h = mont_field_bytes<typename F::Base>();
-    auto c0 = field_from_mont_le<typename F::Base>(b.first(h));
-    auto c1 = field_from_mont_le<typename F::Base>(b.subspan(h, h));
-    if (!c0 || !c1) return false;
-    out = F{*c0, *c1};
+    using B = typename F::Base;
+    return load_mont_coordinate<B>(p, out.c0, zero) &
+           load_mont_coordinate<B>(p + mont_field_bytes<B>(), out.c1, zero);
+  } else if constexpr (std::endian::native == std::endian::little) {
+    typename F::Limbs c;
+    std::memcpy(c.data(), p, sizeof(c));
+    for (uint64_t l : c) zero = zero && l == 0;
+    out = F::from_mont(c);
+    return limbs_below_modulus<F>(c);
   } else {
-    auto v = field_from_mont_le<F>(b);
+    auto v = field_from_mont_le<F>(std::span<const uint8_t>(p, mont_field_bytes<F>()));
     if (!v) return false;
     out = *v;
+    zero = zero && v->is_zero();
+    return true;
   }
-  return true;
 }
 
 template <class F>
@@ -68,16 +78,15 @@ enum class PointCheck { kOnCurve, kSubgroup };
 template <class Affine>
 const char* try_decode_mont_point(std::span<const uint8_t> b, PointCheck check, Affine& out) {
   using F = typename Affine::Field;
-  constexpr size_t h = mont_field_bytes<F>();
-  bool all_zero = true;
-  for (uint8_t x : b.first(2 * h)) all_zero = all_zero && x == 0;
-  if (all_zero) {
+  bool zero = true;
+  F x, y;
+  const bool canonical = load_mont_coordinate(b.data(), x, zero) &
+                         load_mont_coordinate(b.data() + mont_field_bytes<F>(), y, zero);
+  if (zero) {
     out = Affine();
     return nullptr;
   }
-  F x, y;
-  if (!field_from_mont_bytes(b.first(h), x) || !field_from_mont_bytes(b.subspan(h, h), y))
-    return "coordinate is not canonical (>= p)";
+  if (!canonical) return "coordinate is not canonical (>= p)";
   out = Affine(x, y);
   if (!out.is_on_curve()) return "point is not on the curve";
   if (check == PointCheck::kSubgroup && !out.is_in_subgroup())

@@ -15,6 +15,43 @@ Run: python3 gen_mont_x86.py > mont_x86_gen.h
 """
 
 
+def emit_first_row(e, T, n):
+    """T[0..n] = a * b[0] (T was zero): a single ADC chain."""
+    e("movq 0(%[b]), %%rdx")
+    e(f"mulxq 0(%[a]), %[{T[0]}], %[{T[1]}]")
+    for j in range(1, n):
+        e(f"mulxq {8*j}(%[a]), %[lo], %[{T[j+1]}]")
+        e(f"{'addq' if j == 1 else 'adcq'} %[lo], %[{T[j]}]")
+    e(f"adcq $0, %[{T[n]}]")
+
+
+def emit_mac_row(e, T, n, i):
+    """T[0..n] = T[0..n-1] + a * b[i] (T[n] is overwritten): two carry chains, CF via ADCX
+    for the low halves and OF via ADOX for the high halves."""
+    e(f"movq {8*i}(%[b]), %%rdx")
+    e(f"xorl %k[{T[n]}], %k[{T[n]}]")
+    for j in range(n):
+        e(f"mulxq {8*j}(%[a]), %[lo], %[hi]")
+        e(f"adcxq %[lo], %[{T[j]}]")
+        e(f"adoxq %[hi], %[{T[j+1]}]")
+    e("movl $0, %k[lo]")
+    e(f"adcxq %[lo], %[{T[n]}]")
+
+
+def emit_reduce_row(e, T, A, n, zero_reg):
+    """m = T[0] * inv; (A, T) += m * p (T[0] becomes 0). `zero_reg` is the register the XOR
+    that clears CF and OF also zeroes: A when it holds nothing yet, else the scratch `lo`."""
+    e(f"movq %[{T[0]}], %%rdx")
+    e("imulq %[inv], %%rdx")
+    e(f"xorl %k[{zero_reg}], %k[{zero_reg}]")
+    for j in range(n):
+        e(f"mulxq {8*j}(%[p]), %[lo], %[hi]")
+        e(f"adcxq %[lo], %[{T[j]}]")
+        e(f"adoxq %[hi], %[{T[j+1] if j + 1 < n else A}]")
+    e("movl $0, %k[lo]")
+    e(f"adcxq %[lo], %[{A}]")
+
+
 def gen_mul(n):
     regs = [f"r{i}" for i in range(n + 1)]
     T = regs[:n]
@@ -24,35 +61,14 @@ def gen_mul(n):
     def e(s):
         L.append(s)
 
-    # Row 0: t = a * b[0] (t was zero), a single ADC chain.
-    e("movq 0(%[b]), %%rdx")
-    e(f"mulxq 0(%[a]), %[{T[0]}], %[{T[1]}]")
-    for j in range(1, n):
-        hi = T[j + 1] if j + 1 < n else A
-        e(f"mulxq {8*j}(%[a]), %[lo], %[{hi}]")
-        e(f"{'addq' if j == 1 else 'adcq'} %[lo], %[{T[j]}]")
-    e(f"adcq $0, %[{A}]")
+    # Row 0: t = a * b[0]; rows i > 0: (A, t) = t + a * b[i].
     for i in range(n):
-        if i > 0:
-            # (A, t) = t + a * b[i]
-            e(f"movq {8*i}(%[b]), %%rdx")
-            e(f"xorl %k[{A}], %k[{A}]")
-            for j in range(n):
-                e(f"mulxq {8*j}(%[a]), %[lo], %[hi]")
-                e(f"adcxq %[lo], %[{T[j]}]")
-                e(f"adoxq %[hi], %[{T[j+1] if j + 1 < n else A}]")
-            e("movl $0, %k[lo]")
-            e(f"adcxq %[lo], %[{A}]")
+        if i == 0:
+            emit_first_row(e, T + [A], n)
+        else:
+            emit_mac_row(e, T + [A], n, i)
         # m = t0 * inv; (A, t) += m * p; shift down one word.
-        e(f"movq %[{T[0]}], %%rdx")
-        e("imulq %[inv], %%rdx")
-        e("xorl %k[lo], %k[lo]")
-        for j in range(n):
-            e(f"mulxq {8*j}(%[p]), %[lo], %[hi]")
-            e(f"adcxq %[lo], %[{T[j]}]")
-            e(f"adoxq %[hi], %[{T[j+1] if j + 1 < n else A}]")
-        e("movl $0, %k[lo]")
-        e(f"adcxq %[lo], %[{A}]")
+        emit_reduce_row(e, T, A, n, "lo")
         T, A = T[1:] + [A], T[0]
     # Final conditional subtraction: s = t - p in the free registers, keep s
     # unless it borrowed (t < p). Free: lo, hi, rdx, A, and the a/b pointers.
@@ -91,23 +107,11 @@ def gen_mul_wide(n):
     def e(s):
         L.append(s)
 
-    e("movq 0(%[b]), %%rdx")
-    e(f"mulxq 0(%[a]), %[{T[0]}], %[{T[1]}]")
-    for j in range(1, n):
-        e(f"mulxq {8*j}(%[a]), %[lo], %[{T[j+1]}]")
-        e(f"{'addq' if j == 1 else 'adcq'} %[lo], %[{T[j]}]")
-    e(f"adcq $0, %[{T[n]}]")
+    emit_first_row(e, T, n)
     e(f"movq %[{T[0]}], 0(%[r])")
     T = T[1:] + [T[0]]
     for i in range(1, n):
-        e(f"movq {8*i}(%[b]), %%rdx")
-        e(f"xorl %k[{T[n]}], %k[{T[n]}]")
-        for j in range(n):
-            e(f"mulxq {8*j}(%[a]), %[lo], %[hi]")
-            e(f"adcxq %[lo], %[{T[j]}]")
-            e(f"adoxq %[hi], %[{T[j+1]}]")
-        e("movl $0, %k[lo]")
-        e(f"adcxq %[lo], %[{T[n]}]")
+        emit_mac_row(e, T, n, i)
         e(f"movq %[{T[0]}], {8*i}(%[r])")
         T = T[1:] + [T[0]]
     for j in range(n):
@@ -148,15 +152,7 @@ def gen_redc(n):
     for j in range(n):
         e(f"movq {8*j}(%[t]), %[{T[j]}]")
     for i in range(n):
-        e(f"movq %[{T[0]}], %%rdx")
-        e("imulq %[inv], %%rdx")
-        e(f"xorl %k[{A}], %k[{A}]")
-        for j in range(n):
-            e(f"mulxq {8*j}(%[p]), %[lo], %[hi]")
-            e(f"adcxq %[lo], %[{T[j]}]")
-            e(f"adoxq %[hi], %[{T[j+1] if j + 1 < n else A}]")
-        e("movl $0, %k[lo]")
-        e(f"adcxq %[lo], %[{A}]")
+        emit_reduce_row(e, T, A, n, A)
         T, A = T[1:] + [A], T[0]
     for j in range(n):
         e(f"{'addq' if j == 0 else 'adcq'} {8*(n+j)}(%[t]), %[{T[j]}]")

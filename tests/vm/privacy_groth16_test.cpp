@@ -89,13 +89,7 @@ class PrivacyGroth16 : public ::testing::Test {
     p->fee = fee;
     p->ext_hash = word(ext);
     p->proof = zk::formats::write_proof_bin<E>(proof);
-    Transaction tx;
-    Operation op;
-    op.type = OpType::kPrivateTransfer;
-    op.private_transfer = std::move(p);
-    tx.ops.push_back(std::move(op));
-    sign_transaction(tx, testing::test_key(next_key++));  // one-time sender keys
-    return tx;
+    return testing::private_transfer_tx(std::move(p), next_key++);  // one-time sender keys
   }
 
   static void resign(Transaction& tx, uint64_t key) {

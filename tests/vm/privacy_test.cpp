@@ -40,13 +40,7 @@ class Privacy : public ::testing::Test {
     p->ext_hash = h(0xee);
     p->proof = TestOnlyHashProofVerifier::make_proof(*p);
     if (!valid_proof) p->proof.back() ^= 1;
-    Transaction tx;
-    Operation op;
-    op.type = OpType::kPrivateTransfer;
-    op.private_transfer = std::move(p);
-    tx.ops.push_back(std::move(op));
-    sign_transaction(tx, testing::test_key(next_key++));  // one-time sender keys
-    return tx;
+    return testing::private_transfer_tx(std::move(p), next_key++);  // one-time sender keys
   }
 
   std::vector<Receipt> run(const std::vector<Transaction>& txs) {

@@ -224,6 +224,16 @@ std::string receipts_bytes(const std::vector<Receipt>& receipts) {
   return out;
 }
 
+Transaction private_transfer_tx(std::shared_ptr<PrivateTransfer> transfer, uint64_t key) {
+  Transaction tx;
+  Operation op;
+  op.type = OpType::kPrivateTransfer;
+  op.private_transfer = std::move(transfer);
+  tx.ops.push_back(std::move(op));
+  sign_transaction(tx, test_key(key));
+  return tx;
+}
+
 std::vector<Receipt> execute_serial_and_parallel(State& serial, State& parallel,
                                                  PrivateProofVerifier* verifier,
                                                  const std::vector<Transaction>& txs) {

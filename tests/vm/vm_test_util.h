@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -65,6 +66,9 @@ std::vector<ParsedTransaction> make_block(const World& w, const State& state,
                                           const BlockConfig& cfg, std::mt19937_64& rng);
 
 std::string receipts_bytes(const std::vector<Receipt>& receipts);
+
+// A transaction whose only operation is `transfer`, signed by test_key(key).
+Transaction private_transfer_tx(std::shared_ptr<PrivateTransfer> transfer, uint64_t key);
 
 // Executes one block of `txs` through the SerialExecutor on `serial` and a 2-thread
 // ParallelExecutor on `parallel` (signatures checked first); expects (gtest) identical

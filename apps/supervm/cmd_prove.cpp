@@ -142,8 +142,9 @@ template <class E>
 int prove_many(const ProveOptionsCli& opt, const zk::ProvingKey<E>& pk,
                const BuiltinSelection& builtin) {
   size_t jobs = std::max(1u, opt.jobs);
-  if (!opt.max_memory.empty()) {
-    uint64_t budget = parse_bytes(opt.max_memory);
+  const bool limited = !opt.max_memory.empty();
+  const uint64_t budget = limited ? parse_bytes(opt.max_memory) : 0;
+  if (limited) {
     uint64_t each = per_proof_bytes(pk);
     size_t fit = budget > each ? static_cast<size_t>(budget / each) : 1;
     if (fit < jobs) {
@@ -170,8 +171,8 @@ int prove_many(const ProveOptionsCli& opt, const zk::ProvingKey<E>& pk,
   std::unique_ptr<zk::ProverTables<E>> tables;
   {
     uint64_t table_budget = kMaxTableBytes;
-    if (!opt.max_memory.empty()) {
-      const uint64_t budget = parse_bytes(opt.max_memory), in_flight = jobs * per_proof_bytes(pk);
+    if (limited) {
+      const uint64_t in_flight = jobs * per_proof_bytes(pk);
       table_budget = std::min(table_budget, budget > in_flight ? (budget - in_flight) / 2 : 0);
     }
     const uint64_t table_bytes = zk::ProverTables<E>::memory_for(pk);

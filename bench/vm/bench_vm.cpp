@@ -174,6 +174,17 @@ void run_blocks(benchmark::State& st, Workload& w, Exec& exec, double shared_fra
   }
   st.SetItemsProcessed(st.iterations() * kBlock);
   st.counters["failed_tx"] = static_cast<double>(failed);
+  if constexpr (requires { exec.stats().phases; }) {
+    // Per-phase wall time per block (ms), to see what stays serial.
+    const ExecutorPhaseTimes ph = exec.stats().phases;
+    const double per_block = 1e6 * static_cast<double>(st.iterations());
+    st.counters["ms_setup"] = static_cast<double>(ph.setup_ns) / per_block;
+    st.counters["ms_route"] = static_cast<double>(ph.route_ns) / per_block;
+    st.counters["ms_demote"] = static_cast<double>(ph.demote_ns) / per_block;
+    st.counters["ms_fast"] = static_cast<double>(ph.fast_ns) / per_block;
+    st.counters["ms_merge"] = static_cast<double>(ph.merge_ns) / per_block;
+    st.counters["ms_consensus"] = static_cast<double>(ph.consensus_ns) / per_block;
+  }
   st.counters["block_ms"] = block_ms / static_cast<double>(st.iterations());
   report_latency(st, lat);
 }

@@ -39,6 +39,17 @@
 
 namespace supervm::vm {
 
+// Wall time spent in each phase of execute(), summed over blocks (for
+// benchmarks and tuning; a few clock reads per block).
+struct ExecutorPhaseTimes {
+  uint64_t setup_ns = 0;      // per-block buffers
+  uint64_t route_ns = 0;      // routing pass, proofs
+  uint64_t demote_ns = 0;     // keeping fast transactions disjoint from the other paths
+  uint64_t fast_ns = 0;       // fast path: partitioning and execution
+  uint64_t merge_ns = 0;      // fast path: structural changes and dirty marks
+  uint64_t consensus_ns = 0;  // consensus and privacy paths
+};
+
 struct ExecutorStats {
   uint64_t blocks = 0;
   uint64_t rejected = 0;   // unparsable or bad signature: rejected before routing
@@ -52,6 +63,7 @@ struct ExecutorStats {
   uint64_t reexecution_rounds =
       0;  // round engine: rounds re-executing aborted transactions in parallel
   MvccStats mvcc;
+  ExecutorPhaseTimes phases;
 };
 
 class ParallelExecutor {

@@ -63,4 +63,16 @@ struct Prechecks {
 Receipt execute_transaction(const Transaction& tx, const Prechecks& pre, StateReader& reader,
                             TxEffects& effects);
 
+// The success case of a transaction made of one transfer, for an executor
+// that holds the source, the destination and the sender's nonce in hand
+// (signature already checked; objects whose ids are not the operation's are
+// refused).
+// When execute_transaction would succeed on these values it applies the same
+// changes in place (balances, one version step per object, nonce + 1) and
+// returns true; otherwise it changes nothing and returns false, and the
+// caller runs execute_transaction, which says why. The checks are the rules
+// above for a transfer, in full; executor tests compare every path with the
+// serial executor.
+bool try_simple_transfer(const Transaction& tx, Object& from, Object& to, uint64_t& nonce);
+
 }  // namespace supervm::vm

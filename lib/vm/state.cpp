@@ -19,7 +19,8 @@ Hash32 spent_value() {
   v.fill(0xff);
   return v;
 }
-void sort_unique(std::vector<Hash32>& v) {
+template <class Vector>
+void sort_unique(Vector& v) {
   std::sort(v.begin(), v.end(), Bytes32Less{});
   v.erase(std::unique(v.begin(), v.end(), Bytes32Eq{}), v.end());
 }

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <deque>
+#include <memory>
 #include <span>
 #include <string>
 #include <unordered_set>
@@ -25,7 +26,28 @@
 
 namespace supervm::vm {
 
-inline constexpr size_t kRootHistory = 32;  // proofs may use any of the last K note-tree roots
+inline constexpr size_t kRootHistory = 32;
+
+// An allocator whose resize() leaves trivial elements uninitialized: the
+// dirty lists grow by a block's worth of marks that executors then fill in
+// parallel, and zeroing them first would be a serial pass for nothing.
+template <class T>
+struct DefaultInitAllocator : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = DefaultInitAllocator<U>;
+  };
+  DefaultInitAllocator() = default;
+  template <class U>
+  DefaultInitAllocator(const DefaultInitAllocator<U>&) noexcept {}
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    if constexpr (sizeof...(Args) == 0)
+      ::new (static_cast<void*>(p)) U;
+    else
+      ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};  // proofs may use any of the last K note-tree roots
 
 class State {
  public:
@@ -77,6 +99,18 @@ class State {
   void mark_nonces_dirty(std::span<const PublicKey> keys) {
     dirty_nonces_.insert(dirty_nonces_.end(), keys.begin(), keys.end());
   }
+  // Room for `count` more marks, uninitialized: the caller must fill all of
+  // it (several threads may fill disjoint parts) before the next State call.
+  std::span<ObjectId> add_dirty_objects(size_t count) {
+    const size_t old = dirty_objects_.size();
+    dirty_objects_.resize(old + count);
+    return {dirty_objects_.data() + old, count};
+  }
+  std::span<PublicKey> add_dirty_nonces(size_t count) {
+    const size_t old = dirty_nonces_.size();
+    dirty_nonces_.resize(old + count);
+    return {dirty_nonces_.data() + old, count};
+  }
   // Folds all changes since the last call into the root and returns it.
   Hash32 commit_root(bool parallel = true);
   // Recomputes the root from scratch (for tests: must equal commit_root()).
@@ -99,8 +133,8 @@ class State {
   SetCommitment object_commitment_{"supervm/objects/v1", 16};
   SetCommitment nonce_commitment_{"supervm/nonces/v1", 14};
   SetCommitment nullifier_commitment_{"supervm/nullifiers/v1", 12};
-  std::vector<ObjectId> dirty_objects_;
-  std::vector<PublicKey> dirty_nonces_;
+  std::vector<ObjectId, DefaultInitAllocator<ObjectId>> dirty_objects_;
+  std::vector<PublicKey, DefaultInitAllocator<PublicKey>> dirty_nonces_;
   std::vector<Hash32> dirty_nullifiers_;
 };
 

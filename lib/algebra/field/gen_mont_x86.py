@@ -12,6 +12,25 @@ Also: the plain double-width product (mul_wide) and a separate Montgomery
 reduction (redc) for lazy reduction in Fp2 (sums of products reduced once).
 
 Run: python3 gen_mont_x86.py > mont_x86_gen.h
+
+Measured and rejected (session 3, bench_algebra latency chain x = x * y on the
+2-core EPYC, core at 3.65 GHz by an add-chain calibration; CPU-time medians of
+5, every variant against this kernel in one binary, load average 6-9):
+  - zero register for the chain closers, top word written by MULX directly
+    (gnark-style "no carry", 264 instead of 279 instructions for 6 limbs):
+    BLS12-381 36.0 -> 35.7..36.6 ns, BN254 19.5 -> 19.6..19.8 ns;
+  - blst's order (m first, the a*b[i] row shifted by one word before the m*p
+    row): BLS 36.2..36.7, BN 19.5..20.6;
+  - m computed at the start of each multiply row, m0 = a0 * (b0 * inv), limbs
+    of a, b, p as separate memory operands: all within +-0.5 ns.
+  Leaving out the XOR that starts a row (flags of the next row then depend on
+  the end of the previous row's chains) costs +1.2 ns on BN254.
+  Timing-only ablations (wrong results): no final subtraction -2.0 (BN) and
+  -2.3 (BLS) ns; subtraction kept but no CMOV -2.1 / -1.8; 12 fewer MULX (BLS)
+  -2.0, 8 fewer (BN) +-0; 24 extra LEA +-0; ADOX turned into ADCX (one serial
+  chain) +-0; no IMUL +-0. So the chain is bound by the final conditional
+  subtraction, which makes every output limb wait for the top limb's borrow,
+  and for 6 limbs also by MULX throughput -- not by XOR/MOV/closing ADCX.
 """
 
 

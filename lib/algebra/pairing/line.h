@@ -65,16 +65,106 @@ LineCoeffs<Fp2> addition_step(G2Projective<Fp2>& t, const Fp2& qx, const Fp2& qy
   return l;
 }
 
-// f <- f * l(P). M-twist: l = c0 + (cx xP) w^2 + (cy yP) w^3; D-twist: l = (cy yP) +
-// (cx xP) w + c0 w^3 (derived from the untwisting maps (x, y) -> (x / w^2, y / w^3) and
-// (x w^2, y w^3) respectively, after multiplying by w^3 for the M-twist).
-template <Twist kTwist, class Fp12, class Fp2, class Fp>
-Fp12 evaluate_line(const Fp12& f, const LineCoeffs<Fp2>& l, const Fp& px, const Fp& py) {
+// A line evaluated at P: its three Fp2 coefficients at their places in Fp12. M-twist:
+// l = c0 + (cx xP) w^2 + (cy yP) w^3 = a + b v + c v w (Fp12::mul_by_014); D-twist:
+// l = (cy yP) + (cx xP) w + c0 w^3 = a + b w + c v w (Fp12::mul_by_034). (Derived from the
+// untwisting maps (x, y) -> (x / w^2, y / w^3) and (x w^2, y w^3) respectively, after
+// multiplying by w^3 for the M-twist.)
+template <class Fp2>
+struct PlacedLine {
+  Fp2 a, b, c;
+};
+
+template <Twist kTwist, class Fp2, class Fp>
+PlacedLine<Fp2> place_line(const LineCoeffs<Fp2>& l, const Fp& px, const Fp& py) {
   if constexpr (kTwist == Twist::kM) {
-    return f.mul_by_014(l.c0, l.cx.mul_by_base(px), l.cy.mul_by_base(py));
+    return {l.c0, l.cx.mul_by_base(px), l.cy.mul_by_base(py)};
   } else {
-    return f.mul_by_034(l.cy.mul_by_base(py), l.cx.mul_by_base(px), l.c0);
+    return {l.cy.mul_by_base(py), l.cx.mul_by_base(px), l.c0};
   }
 }
+
+// f * l (13 Fp2 multiplications).
+template <Twist kTwist, class Fp12, class Fp2>
+Fp12 mul_by_line(const Fp12& f, const PlacedLine<Fp2>& l) {
+  if constexpr (kTwist == Twist::kM) {
+    return f.mul_by_014(l.a, l.b, l.c);
+  } else {
+    return f.mul_by_034(l.a, l.b, l.c);
+  }
+}
+
+// l as an Fp12 element (f = 1 times l).
+template <Twist kTwist, class Fp12, class Fp2>
+Fp12 line_to_fp12(const PlacedLine<Fp2>& l) {
+  const Fp2 z = Fp2::zero();
+  if constexpr (kTwist == Twist::kM) {
+    return {{l.a, l.b, z}, {z, l.c, z}};
+  } else {
+    return {{l.a, z, z}, {l.b, l.c, z}};
+  }
+}
+
+// l1 * l2 (6 Fp2 multiplications); one Fp12 coefficient of the result is zero.
+template <Twist kTwist, class Fp12, class Fp2>
+Fp12 line_product(const PlacedLine<Fp2>& l1, const PlacedLine<Fp2>& l2) {
+  if constexpr (kTwist == Twist::kM) {
+    return Fp12::line_product_014(l1.a, l1.b, l1.c, l2.a, l2.b, l2.c);
+  } else {
+    return Fp12::line_product_034(l1.a, l1.b, l1.c, l2.a, l2.b, l2.c);
+  }
+}
+
+// f * (l1 l2) for a line_product (17 Fp2 multiplications instead of 2 x 13).
+template <Twist kTwist, class Fp12>
+Fp12 mul_by_line_product(const Fp12& f, const Fp12& l12) {
+  if constexpr (kTwist == Twist::kM) {
+    return f.mul_by_01245(l12);
+  } else {
+    return f.mul_by_01234(l12);
+  }
+}
+
+// f <- f * l(P).
+template <Twist kTwist, class Fp12, class Fp2, class Fp>
+Fp12 evaluate_line(const Fp12& f, const LineCoeffs<Fp2>& l, const Fp& px, const Fp& py) {
+  return mul_by_line<kTwist>(f, place_line<kTwist>(l, px, py));
+}
+
+// Multiplies f by a stream of lines, two at a time (line_product + mul_by_line_product), and
+// knows when f is still 1 (then the first product or line simply becomes f and squaring is
+// skipped). Lines must be flushed before f is squared.
+template <Twist kTwist, class Fp12, class Fp2>
+class LineFolder {
+ public:
+  explicit LineFolder(Fp12& f) : f_(f), f_is_one_(f.is_one()) {}
+  void add(const PlacedLine<Fp2>& l) {
+    if (!pending_) {
+      held_ = l;
+      pending_ = true;
+      return;
+    }
+    const Fp12 prod = line_product<kTwist, Fp12>(held_, l);
+    f_ = f_is_one_ ? prod : mul_by_line_product<kTwist>(f_, prod);
+    f_is_one_ = false;
+    pending_ = false;
+  }
+  void flush() {
+    if (!pending_) return;
+    f_ = f_is_one_ ? line_to_fp12<kTwist, Fp12>(held_) : mul_by_line<kTwist>(f_, held_);
+    f_is_one_ = false;
+    pending_ = false;
+  }
+  void square() {
+    flush();
+    if (!f_is_one_) f_ = f_.square();
+  }
+
+ private:
+  Fp12& f_;
+  bool f_is_one_;
+  bool pending_ = false;
+  PlacedLine<Fp2> held_;
+};
 
 }  // namespace supervm::algebra::pairing

@@ -93,25 +93,24 @@ typename Params::Fp12 multi_miller_loop(std::span<const G1Aff> ps,
   }
   Fp12 f = Fp12::one();
   if (pairs.empty()) return f;
+  // Lines between two squarings are multiplied in pairs (LineFolder): with n pairs there are
+  // n or 2n of them per loop digit.
+  LineFolder<kTwist, Fp12, typename Params::Fp2> fold(f);
+  auto step = [&](size_t idx) {
+    for (const Pair& pr : pairs) fold.add(place_line<kTwist>(pr.lines[idx], pr.px, pr.py));
+  };
   size_t idx = 0;
   auto d = Params::loop_digits();
-  bool first = true;
   for (size_t i = 1; i < d.size(); ++i) {
-    if (!first) f = f.square();
-    first = false;
-    for (const Pair& pr : pairs) f = evaluate_line<kTwist>(f, pr.lines[idx], pr.px, pr.py);
-    ++idx;
-    if (d[i] != 0) {
-      for (const Pair& pr : pairs) f = evaluate_line<kTwist>(f, pr.lines[idx], pr.px, pr.py);
-      ++idx;
-    }
+    fold.square();  // skipped while f = 1
+    step(idx++);
+    if (d[i] != 0) step(idx++);
   }
   if constexpr (Params::kBnFinalLines) {
-    for (int extra = 0; extra < 2; ++extra) {
-      for (const Pair& pr : pairs) f = evaluate_line<kTwist>(f, pr.lines[idx], pr.px, pr.py);
-      ++idx;
-    }
+    step(idx++);
+    step(idx++);
   }
+  fold.flush();
   if constexpr (Params::kNegateResult) f = f.conjugate();
   return f;
 }

@@ -187,6 +187,18 @@ TYPED_TEST(TowerTest, SparseLineProducts) {
     // 034: a + b w + c v w
     const F12 l034{F6{a, z, z}, F6{b, c, z}};
     ASSERT_EQ(f.mul_by_034(a, b, c), f * l034);
+    // Products of two lines, and f times such a product.
+    auto d = this->rand2(), e = this->rand2(), g = this->rand2();
+    const F12 m014{F6{d, e, z}, F6{z, g, z}};
+    const F12 m034{F6{d, z, z}, F6{e, g, z}};
+    const F12 p014 = F12::line_product_014(a, b, c, d, e, g);
+    const F12 p034 = F12::line_product_034(a, b, c, d, e, g);
+    ASSERT_EQ(p014, l014 * m014);
+    ASSERT_EQ(p034, l034 * m034);
+    ASSERT_TRUE(p014.c1.c0.is_zero());
+    ASSERT_TRUE(p034.c1.c2.is_zero());
+    ASSERT_EQ(f.mul_by_01245(p014), f * p014);
+    ASSERT_EQ(f.mul_by_01234(p034), f * p034);
   }
 }
 

@@ -65,6 +65,13 @@ struct Fp2 {
     bigint::add(t1, v0, v1);
     bigint::sub(t1, s, t1);
   }
+  // The square before reduction: t0 = (a0 + a1)(a0 - a1), t1 = (2 a0) a1 with the factors
+  // reduced mod p, so both lie in [0, p^2) (for lazy reduction in the tower).
+  SUPERVM_INLINE static void square_wide(const Fp2& a, typename F::Wide& t0, typename F::Wide& t1) {
+    const F s = a.c0 + a.c1, d = a.c0 - a.c1, d0 = a.c0.dbl();
+    F::mul_wide_limbs(t0, s.mont, d.mont);
+    F::mul_wide_limbs(t1, d0.mont, a.c1.mont);
+  }
   // Montgomery reduction of both coefficients; each must be < p R.
   SUPERVM_INLINE static Fp2 redc_pair(const typename F::Wide& t0, const typename F::Wide& t1) {
     Fp2 r;

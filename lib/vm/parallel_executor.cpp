@@ -137,9 +137,13 @@ struct alignas(128) FastPartition {
   std::vector<PublicKey> fallen_senders;
   std::vector<float> latency_us;  // sampled commit latencies
   TxEffects fx;
+  IdSet demoted_senders;  // senders meeting the other paths (all their transactions are here)
+  size_t demoted = 0;
 
   void reset() {
     txs = 0;
+    demoted = 0;
+    demoted_senders.clear();
     overlay.clear();
     new_nonces.clear();
     dirty_objects.clear();
@@ -317,6 +321,7 @@ struct ParallelExecutor::Impl {
   size_t chunks = 0;
   struct alignas(128) ChunkCounts {
     size_t fast = 0, slow = 0, priv = 0, rejected = 0;
+    std::vector<Hash32> slow_keys;  // senders and objects of the chunk's non-fast transactions
   };
   std::vector<ChunkCounts> chunk_counts;
   tbb::affinity_partitioner fast_affinity;
@@ -326,7 +331,7 @@ struct ParallelExecutor::Impl {
   unsigned backoff = 0;
   // Round engine state, reused across windows.
   IdSet written;
-  IdSet slow_keys, demoted_senders;  // demotion, per block
+  IdSet slow_keys;  // demotion, per block
   std::vector<size_t> pending, next_pending;
   uint64_t round_commits = 0, round_aborts = 0, round_retries = 0;
 
@@ -358,6 +363,7 @@ struct ParallelExecutor::Impl {
   }
   void run_fast(State& state, std::vector<Path>& path, std::vector<Receipt>& receipts,
                 PhaseClock& clock);
+  void find_demoted(FastPartition& p, size_t pi);
   void run_consensus(State& state, std::span<const ParsedTransaction> block,
                      const std::vector<size_t>& slow, const std::vector<Prechecks>& pre,
                      std::vector<Receipt>& receipts);
@@ -410,12 +416,6 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
     // this thread too: the few hot objects are in its cache, and reading
     // them from the other core would cost a cross-core transfer per lookup.
     const bool route_here = threads == 1 || serial_left > 0;
-    auto for_range = [&](size_t count, const auto& body) {
-      if (route_here)
-        body(tbb::blocked_range<size_t>(0, count));
-      else
-        tbb::parallel_for(tbb::blocked_range<size_t>(0, count, 256), body);
-    };
     // The block is routed in `chunks` fixed slices; each hands its fast
     // candidates to their partitions' buckets and counts its paths, so that
     // no serial pass over the block is needed to build the partitions.
@@ -424,7 +424,8 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
     auto route_chunk = [&](size_t c) {
       const size_t lo = std::min(n, c * per_chunk), hi = std::min(n, lo + per_chunk);
       ChunkCounts& cnt = chunk_counts[c];
-      cnt = ChunkCounts{};
+      cnt.fast = cnt.slow = cnt.priv = cnt.rejected = 0;
+      cnt.slow_keys.clear();
       std::vector<FastItem>* out = &buckets[c * parts];
       for (size_t p = 0; p < parts; ++p) out[p].clear();
       for (size_t i = lo; i < hi; ++i) {
@@ -438,19 +439,23 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
         }
         const Transaction& tx = *block[i].tx;
         FastItem item;
-        if (tx.is_private()) {
-          path[i] = Path::kPrivacy;
-          ++cnt.priv;
-        } else if (fast_candidate(state, tx, item.hint)) {
+        if (!tx.is_private() && fast_candidate(state, tx, item.hint)) {
           item.tx = &tx;
           item.index = i;
           out[partition_of(tx.sender)].push_back(item);
           path[i] = Path::kFast;
           ++cnt.fast;
+          continue;
+        }
+        if (tx.is_private()) {
+          path[i] = Path::kPrivacy;
+          ++cnt.priv;
         } else {
           path[i] = Path::kConsensus;
           ++cnt.slow;
         }
+        cnt.slow_keys.push_back(tx.sender);
+        for_each_touched_object(tx, [&](const ObjectId& id) { cnt.slow_keys.push_back(id); });
       }
     };
     if (route_here) {
@@ -480,49 +485,22 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
     }
     clock.lap(ph.route_ns);
 
-    // Demotion: keep fast transactions disjoint from every other path.
+    // Demotion: keep fast transactions disjoint from every other path. One
+    // set of every sender and object of the other paths: a fast transaction
+    // meeting any of them (as sender or object) is demoted with its sender's
+    // other transactions (run_fast does that within each partition, which
+    // holds all of a sender's transactions). Sharing one set for senders and
+    // objects can only demote more, which is always safe.
     const size_t slow_count = consensus_count + priv_count;
-    size_t demoted = 0;
-    if (fast_count > 0 && slow_count > 0) {
-      // One set of every sender and object of the other paths: a fast
-      // transaction meeting any of them (as sender or object) is demoted with
-      // its sender's other transactions. Sharing one set for senders and
-      // objects can only demote more, which is always safe.
-      slow_keys.clear();
-      for (size_t i = 0; i < n; ++i) {
-        if (path[i] != Path::kConsensus && path[i] != Path::kPrivacy) continue;
-        const Transaction& tx = *block[i].tx;
-        slow_keys.insert(tx.sender);
-        for_each_touched_object(tx, [&](const ObjectId& id) { slow_keys.insert(id); });
-      }
-      std::vector<uint8_t> hit(n, 0);
-      for_range(n, [&](const tbb::blocked_range<size_t>& r) {
-        for (size_t i = r.begin(); i < r.end(); ++i) {
-          if (path[i] != Path::kFast) continue;
-          const Transaction& tx = *block[i].tx;
-          bool h = slow_keys.contains(tx.sender);
-          if (!h)
-            for_each_touched_object(tx,
-                                    [&](const ObjectId& id) { h = h || slow_keys.contains(id); });
-          hit[i] = h;
-        }
-      });
-      demoted_senders.clear();
-      for (size_t i = 0; i < n; ++i)
-        if (hit[i]) demoted_senders.insert(block[i].tx->sender);
-      if (demoted_senders.size() > 0) {
-        for (size_t i = 0; i < n; ++i)
-          if (path[i] == Path::kFast && demoted_senders.contains(block[i].tx->sender)) {
-            path[i] = Path::kConsensus;
-            ++demoted;
-          }
-      }
-    }
-    stats.demoted += demoted;
+    slow_keys.clear();
+    if (fast_count > 0 && slow_count > 0)
+      for (const ChunkCounts& c : chunk_counts)
+        for (const Hash32& k : c.slow_keys) slow_keys.insert(k);
     clock.lap(ph.demote_ns);
-    const uint64_t fallbacks_before = stats.fallbacks;
-    if (fast_count > demoted) run_fast(state, path, receipts, clock);
+    const uint64_t fallbacks_before = stats.fallbacks, demoted_before = stats.demoted;
+    if (fast_count > 0) run_fast(state, path, receipts, clock);
     const size_t fallbacks = stats.fallbacks - fallbacks_before;
+    const size_t demoted = stats.demoted - demoted_before;
     stats.consensus += consensus_count + demoted + fallbacks;
     stats.privacy += priv_count;
     stats.rejected += rejected_count;
@@ -540,6 +518,20 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
   return receipts;
 }
 
+// The senders of partition pi with a fast candidate meeting slow_keys.
+void ParallelExecutor::Impl::find_demoted(FastPartition& p, size_t pi) {
+  const size_t parts = partitions.size();
+  for (size_t c = 0; c < chunks; ++c)
+    for (const FastItem& item : buckets[c * parts + pi]) {
+      const Transaction& tx = *item.tx;
+      bool hit = slow_keys.contains(tx.sender);
+      if (!hit)
+        for_each_touched_object(tx,
+                                [&](const ObjectId& id) { hit = hit || slow_keys.contains(id); });
+      if (hit) p.demoted_senders.insert(tx.sender);
+    }
+}
+
 void ParallelExecutor::Impl::run_fast(State& state, std::vector<Path>& path,
                                       std::vector<Receipt>& receipts, PhaseClock& clock) {
   const size_t parts = partitions.size();
@@ -553,6 +545,7 @@ void ParallelExecutor::Impl::run_fast(State& state, std::vector<Path>& path,
         for (size_t pi = r.begin(); pi < r.end(); ++pi) {
           FastPartition& p = partitions[pi];
           FastReader reader(state, p);
+          if (slow_keys.size() > 0) find_demoted(p, pi);
           for (size_t c = 0; c < chunks; ++c) {
             const std::vector<FastItem>& items = buckets[c * parts + pi];
             for (size_t j = 0; j < items.size(); ++j) {
@@ -572,9 +565,13 @@ void ParallelExecutor::Impl::run_fast(State& state, std::vector<Path>& path,
               }
               const FastItem& item = items[j];
               const size_t i = item.index;
-              if (path[i] != Path::kFast) continue;  // demoted
-              ++p.txs;
               const Transaction& tx = *item.tx;
+              if (p.demoted_senders.size() > 0 && p.demoted_senders.contains(tx.sender)) {
+                path[i] = Path::kConsensus;
+                ++p.demoted;
+                continue;
+              }
+              ++p.txs;
               if (!p.fallen_senders.empty() &&
                   std::find(p.fallen_senders.begin(), p.fallen_senders.end(), tx.sender) !=
                       p.fallen_senders.end()) {
@@ -629,6 +626,7 @@ void ParallelExecutor::Impl::run_fast(State& state, std::vector<Path>& path,
       ++stats.fallbacks;
     }
     stats.fast += p.txs - p.fallback.size();
+    stats.demoted += p.demoted;
   }
   std::span<ObjectId> object_marks = state.add_dirty_objects(dirty_objects);
   std::span<PublicKey> nonce_marks = state.add_dirty_nonces(dirty_nonces);

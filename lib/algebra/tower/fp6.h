@@ -145,7 +145,7 @@ struct Fp6 {
     if constexpr (requires { Cfg::kNonresidueIsOnePlusU; }) {
       return mul_by_01_lazy(b0, b1);
     } else {
-      return mul_by_01_karatsuba(b0, b1);
+      return mul_by_01_partly_lazy(b0, b1);
     }
   }
   Fp6 mul_by_01_karatsuba(const Fp2& b0, const Fp2& b1) const {
@@ -200,6 +200,50 @@ struct Fp6 {
     return {r0, r1, r2};  // no `Fp6 r;`: it would be zero-filled first
   }
 
+  // mul_by_01 for other xi (BN254's 9 + u, where xi times a double-width value would leave
+  // the range Montgomery reduction accepts): t2 and t1 are reduced once each from their
+  // double-width forms, t0 = v0 + xi z from reduced v0 and z; 8 reductions instead of 10.
+  // t2 = x02 - v0 + v1 in (-2p^2, 4p^2) and t1 = x01 - v0 - v1 in (-4p^2, 2p^2) are shifted
+  // into [0, 6p^2) and brought below 4p^2 by one conditional subtraction of 2p^2; z = x12 - v1
+  // in (-2p^2, 2p^2) is shifted into [0, 4p^2). Needs 4p < R (4p^2 < pR).
+  Fp6 mul_by_01_partly_lazy(const Fp2& b0, const Fp2& b1) const {
+    using W = typename Fp::Wide;
+    static_assert(Fp::kModulusBits + 2 <= 64 * Fp::kLimbs, "needs 4p < R");
+    W v0a, v0b, v1a, v1b, xa, xb, ra, rb;
+    Fp2::mul_wide(c0, b0, v0a, v0b);
+    Fp2::mul_wide(c1, b1, v1a, v1b);
+    // t2 = (a0 + a2) b0 - v0 + v1
+    Fp2::mul_wide(c0 + c2, b0, xa, xb);
+    bigint::add(ra, xa, kP2Times<2>);
+    bigint::add(ra, ra, v1a);
+    bigint::sub(ra, ra, v0a);
+    bigint::add(rb, xb, kP2Times<2>);
+    bigint::add(rb, rb, v1b);
+    bigint::sub(rb, rb, v0b);
+    below_kp2<2>(ra);
+    below_kp2<2>(rb);
+    const Fp2 r2 = Fp2::redc_pair(ra, rb);
+    // t1 = (a0 + a1)(b0 + b1) - v0 - v1
+    Fp2::mul_wide(c0 + c1, b0 + b1, xa, xb);
+    bigint::add(ra, xa, kP2Times<4>);
+    bigint::sub(ra, ra, v0a);
+    bigint::sub(ra, ra, v1a);
+    bigint::add(rb, xb, kP2Times<4>);
+    bigint::sub(rb, rb, v0b);
+    bigint::sub(rb, rb, v1b);
+    below_kp2<2>(ra);
+    below_kp2<2>(rb);
+    const Fp2 r1 = Fp2::redc_pair(ra, rb);
+    // t0 = v0 + xi ((a1 + a2) b1 - v1)
+    Fp2::mul_wide(c1 + c2, b1, xa, xb);
+    bigint::add(ra, xa, kP2Times<2>);
+    bigint::sub(ra, ra, v1a);
+    bigint::add(rb, xb, kP2Times<2>);
+    bigint::sub(rb, rb, v1b);
+    const Fp2 r0 = Cfg::mul_by_nonresidue(Fp2::redc_pair(ra, rb)) + Fp2::redc_pair(v0a, v0b);
+    return {r0, r1, r2};
+  }
+
   // Sparse: *this * (b1 v). 3 Fp2 multiplications.
   Fp6 mul_by_1(const Fp2& b1) const { return {Cfg::mul_by_nonresidue(c2 * b1), c0 * b1, c1 * b1}; }
 
@@ -240,6 +284,13 @@ struct Fp6 {
     for (unsigned i = 0; i < k; ++i) bigint::add(r, r, Fp2::kModulusSquared);
     return r;
   }();
+  // x in [0, 3k p^2) -> x or x - k p^2, below 2k p^2 (branch-free).
+  template <unsigned k>
+  static void below_kp2(typename Fp::Wide& x) {
+    typename Fp::Wide t;
+    uint64_t borrow = bigint::sub(t, x, kP2Times<k>);
+    mont::select(x, borrow != 0, x, t);
+  }
   // x in [0, 16p^2) -> x or x - 8p^2, below 8p^2 (branch-free).
   static void below_8p2(typename Fp::Wide& x) {
     typename Fp::Wide t;

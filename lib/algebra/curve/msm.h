@@ -1,9 +1,11 @@
 // Multi-scalar multiplication sum_i k_i * P_i (Pippenger's bucket method), for every group.
 //
-// - Scalars are recoded into signed base-2^c digits in [-2^(c-1), 2^(c-1)], so each window
-//   needs only 2^(c-1) buckets; a negative digit adds -P_i (free in affine). The number of
-//   windows follows the longest scalar actually present, and zero scalars and points at
-//   infinity are left out of the cost model.
+// - Scalars are recoded into signed base-2^c digits in [-2^(c-1), 2^(c-1)), so each window
+//   needs only 2^(c-1) buckets; a negative digit adds -P_i (free in affine). The digits come
+//   from k + H with H = 2^(c-1) in every window (offset_windows): one bit-field extraction each
+//   while the buckets are filled, instead of a digit array written in a pass of its own (-11 ms
+//   of ~450 for BLS12-381 G1 at 2^16). The number of windows follows the longest scalar
+//   actually present, and zero scalars and points at infinity are left out of the cost model.
 // - Buckets accumulate in affine coordinates with batched additions (curve/msm_buckets.h: one
 //   inversion per batch of up to 1024 independent additions, ~6 multiplications each) or, where
 //   the model says so or when forced, in XYZZ coordinates (curve/msm_xyzz.h). Window sums use
@@ -46,6 +48,7 @@ struct MsmOptions {
   bool no_endomorphism = false;  // do not split scalars with GLV/GLS (testing)
   int task_buckets = 0;  // batch affine: windows share a task until it has this many buckets
                          // (0 = kTaskBuckets; 1 = one window per task)
+  int variant = 0;       // benchmarks only: selects a code path under evaluation (none now)
 };
 
 namespace msm_detail {
@@ -60,9 +63,17 @@ inline uint32_t window_bits(const std::array<uint64_t, N>& k, unsigned start, un
   return static_cast<uint32_t>(v & ((uint64_t{1} << c) - 1));
 }
 
-// The signed recoding can carry out of the top bit, hence bits + 1.
+// The signed recoding can carry out of the top bit, hence bits + 1 (MsmTable).
 inline unsigned num_windows(unsigned bits, unsigned c) {
   return (bits + 1 + c - 1) / c;
+}
+
+// Windows of the offset recoding of msm_core: digit w of k is
+// window_bits(k + H, w c, c) - 2^(c-1) with H = sum_w 2^(c-1) 2^(c w), so each digit is read on
+// its own (no carry chain between windows). Exact when k + H < 2^(c W), which needs
+// c W >= bits + 2 (H alone is just above 2^(c W - 1)).
+inline unsigned offset_windows(unsigned bits, unsigned c) {
+  return (bits + 2 + c - 1) / c;
 }
 
 // How the windows are grouped into tasks and how large a batch is.
@@ -80,12 +91,14 @@ struct Plan {
 // SUPERVM_MSM_TASK_BUCKETS): 512 beat 1 (one window per task), 1024, 2048 and 4096 on
 // BLS12-381 G1 and BN254 G1/G2 by 5-25%; the larger sets lose to cache misses.
 constexpr size_t kTaskBuckets = 512;
+// A top window that reaches fewer buckets than this uses XYZZ buckets (msm_core).
+constexpr size_t kMinTopBuckets = 128;
 
 inline Plan make_plan(unsigned bits, unsigned c, bool batch, size_t task_buckets) {
   Plan p;
   p.c = c;
   p.batch_affine = batch;
-  p.windows = num_windows(bits, c);
+  p.windows = offset_windows(bits, c);
   const size_t half = size_t{1} << (c - 1);
   if (batch) {
     unsigned wpt =
@@ -135,27 +148,29 @@ inline Plan choose_plan(size_t n, unsigned bits, double inv_cost, const MsmOptio
   return best;
 }
 
-// Core: bases with scalars given as canonical little-endian limbs of at most `bits` bits.
-template <class Cfg>
+// Core: bases with scalars given as canonical little-endian limbs of at most `bits` bits; the
+// L limbs leave room for the offset H (64 L >= bits + 2 + 15). The scalars are overwritten.
+template <class Cfg, size_t L>
 Jacobian<Cfg> msm_core(std::span<const Affine<Cfg>> bases,
-                       std::span<const std::array<uint64_t, 4>> scalars, unsigned bits,
-                       MsmOptions opt) {
+                       std::span<std::array<uint64_t, L>> scalars, unsigned bits, MsmOptions opt) {
   using J = Jacobian<Cfg>;
   const size_t n = bases.size();
   if (n == 0) return J();
 
   // Active terms and the longest scalar among them.
   size_t active = 0;
-  std::array<uint64_t, 4> any{};
+  std::array<uint64_t, L> any{};
   for (size_t i = 0; i < n; ++i) {
     const auto& k = scalars[i];
-    if (bases[i].infinity || (k[0] | k[1] | k[2] | k[3]) == 0) continue;
+    uint64_t nonzero = 0;
+    for (size_t l = 0; l < L; ++l) nonzero |= k[l];
+    if (bases[i].infinity || nonzero == 0) continue;
     ++active;
-    for (size_t l = 0; l < 4; ++l) any[l] |= k[l];
+    for (size_t l = 0; l < L; ++l) any[l] |= k[l];
   }
   if (active == 0) return J();
   unsigned top = 0;
-  for (size_t l = 4; l-- > 0;) {
+  for (size_t l = L; l-- > 0;) {
     if (any[l]) {
       top = 64 * unsigned(l) + unsigned(std::bit_width(any[l]));
       break;
@@ -173,20 +188,35 @@ Jacobian<Cfg> msm_core(std::span<const Affine<Cfg>> bases,
   const unsigned c = plan.c;
   const unsigned windows = plan.windows;
   const uint32_t half = 1u << (c - 1);
+  if (size_t(c) * windows > 64 * L) throw std::logic_error("msm: scalar limbs too short");
 
-  // Signed digits, window-major: digit[w * n + i].
-  RawArray<int32_t> digits = raw_array<int32_t>(size_t(windows) * n);
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 1024), [&](const auto& r) {
+  // k += H (offset_windows); digit(i, w) is then one bit-field extraction.
+  std::array<uint64_t, L> offset{};
+  for (unsigned w = 0; w < windows; ++w) {
+    const unsigned bit = w * c + c - 1;
+    offset[bit / 64] |= uint64_t{1} << (bit % 64);
+  }
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 4096), [&](const auto& r) {
     for (size_t i = r.begin(); i < r.end(); ++i) {
-      const auto& k = scalars[i];
-      uint32_t carry = 0;
-      for (unsigned w = 0; w < windows; ++w) {
-        uint32_t d = window_bits(k, w * c, c) + carry;
-        carry = d > half ? 1 : 0;
-        digits[size_t(w) * n + i] = carry ? int32_t(d) - int32_t(1u << c) : int32_t(d);
+      auto& k = scalars[i];
+      unsigned __int128 carry = 0;
+      for (size_t l = 0; l < L; ++l) {
+        carry += static_cast<unsigned __int128>(k[l]) + offset[l];
+        k[l] = static_cast<uint64_t>(carry);
+        carry >>= 64;
       }
     }
   });
+  const auto digit = [&](size_t i, size_t w) {
+    return int32_t(window_bits(scalars[i], unsigned(w) * c, c)) - int32_t(half);
+  };
+  // The top window holds only the bits of k above c (W - 1) (plus a carry): |digit| <=
+  // 2^(bits - c (W - 1)), often far fewer than 2^(c-1) buckets (BN254 without GLV at c = 13:
+  // 129 of 4096). Its batches are sized to the buckets it can reach, so they fill instead of
+  // most additions waiting for a batch that never does; below kMinTopBuckets buckets a batch
+  // would be too small to pay for its inversion and the window uses XYZZ buckets.
+  const unsigned top_bits = bits > c * (windows - 1) ? bits - c * (windows - 1) : 0;
+  const size_t top_buckets = std::min<size_t>(half, (size_t{1} << std::min(top_bits, c)) + 1);
 
   // Tasks: every group of windows, split into chunks of points when the groups alone cannot
   // occupy the threads and the chunks stay large compared with the bucket count.
@@ -205,16 +235,21 @@ Jacobian<Cfg> msm_core(std::span<const Affine<Cfg>> bases,
       const size_t g = t / chunks, ch = t % chunks;
       const size_t w0 = g * wpt, w1 = std::min<size_t>(windows, w0 + wpt);
       const size_t lo = ch * chunk_len, hi = std::min(n, lo + chunk_len);
-      Buckets<Cfg> buckets((w1 - w0) * half, plan.batch_affine, plan.batch_cap);
+      size_t cap = plan.batch_cap;
+      bool batch_affine = plan.batch_affine;
+      if (w0 + 1 == windows && w1 - w0 == 1) {
+        cap = std::clamp<size_t>(top_buckets / 4, 1, cap);
+        batch_affine = batch_affine && top_buckets >= kMinTopBuckets;
+      }
+      Buckets<Cfg> buckets((w1 - w0) * half, batch_affine, cap);
       if (w1 - w0 == 1) {
-        const int32_t* dw = digits.get() + w0 * n;
         constexpr size_t kAhead = 8;  // prefetch distance, in points
         for (size_t i = lo; i < hi; ++i) {
           if (i + kAhead < hi) {
-            const int32_t da = dw[i + kAhead];
+            const int32_t da = digit(i + kAhead, w0);
             if (da != 0) buckets.prefetch(static_cast<uint32_t>((da > 0 ? da : -da) - 1));
           }
-          const int32_t d = dw[i];
+          const int32_t d = digit(i, w0);
           if (d == 0 || bases[i].infinity) continue;
           buckets.add(static_cast<uint32_t>((d > 0 ? d : -d) - 1), &bases[i], d < 0);
         }
@@ -222,7 +257,7 @@ Jacobian<Cfg> msm_core(std::span<const Affine<Cfg>> bases,
         for (size_t i = lo; i < hi; ++i) {
           if (bases[i].infinity) continue;
           for (size_t w = w0; w < w1; ++w) {
-            const int32_t d = digits[w * n + i];
+            const int32_t d = digit(i, w);
             if (d == 0) continue;
             const uint32_t b = static_cast<uint32_t>((w - w0) * half) +
                                static_cast<uint32_t>((d > 0 ? d : -d) - 1);
@@ -268,21 +303,23 @@ Jacobian<Cfg> msm_impl(std::span<const Affine<Cfg>> bases,
         for (size_t i = r.begin(); i < r.end(); ++i)
           Cfg::msm_split(bases[i], scalars[i], &pts[i * m], &ks[i * m]);
       });
-      return msm_core<Cfg>(std::span<const A>(pts, n * m),
-                           std::span<const std::array<uint64_t, 4>>(ks, n * m), Cfg::kMsmSplitBits,
-                           opt);
+      static_assert(Cfg::kMsmSplitBits + 2 + 15 <= 256);
+      return msm_core<Cfg, 4>(std::span<const A>(pts, n * m),
+                              std::span<std::array<uint64_t, 4>>(ks, n * m), Cfg::kMsmSplitBits,
+                              opt);
     }
   }
-  RawArray<std::array<uint64_t, 4>> ks = raw_array<std::array<uint64_t, 4>>(n);
+  // A fifth limb for the offset H of the digits (up to 256 + 15 bits).
+  RawArray<std::array<uint64_t, 5>> ks = raw_array<std::array<uint64_t, 5>>(n);
   tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 1024), [&](const auto& r) {
     for (size_t i = r.begin(); i < r.end(); ++i) {
       auto l = scalars[i].to_canonical();
       static_assert(l.size() == 4);
-      ks[i] = {l[0], l[1], l[2], l[3]};
+      ks[i] = {l[0], l[1], l[2], l[3], 0};
     }
   });
-  return msm_core<Cfg>(bases, std::span<const std::array<uint64_t, 4>>(ks.get(), n),
-                       Cfg::Scalar::kModulusBits, opt);
+  return msm_core<Cfg, 5>(bases, std::span<std::array<uint64_t, 5>>(ks.get(), n),
+                          Cfg::Scalar::kModulusBits, opt);
 }
 
 }  // namespace msm_detail

@@ -156,33 +156,50 @@ struct Fp6 {
     return {t0, t1, t2};
   }
 
+  // The double-width products v0 = a0 b0, v1 = a1 b1 of mul_by_01 and its shifted terms
+  // t2 = (a0 + a2) b0 - v0 + v1 + 2p^2 and t1 = (a0 + a1)(b0 + b1) - v0 - v1 + 4p^2 (both
+  // parts of each in [0, 6p^2)), not reduced: what the two lazy variants below share.
+  void mul_by_01_wide_terms(const Fp2& b0, const Fp2& b1, typename Fp::Wide& v0a,
+                            typename Fp::Wide& v0b, typename Fp::Wide& v1a,
+                            typename Fp::Wide& v1b, typename Fp::Wide& t2a, typename Fp::Wide& t2b,
+                            typename Fp::Wide& t1a, typename Fp::Wide& t1b) const {
+    typename Fp::Wide xa, xb;
+    Fp2::mul_wide(c0, b0, v0a, v0b);
+    Fp2::mul_wide(c1, b1, v1a, v1b);
+    Fp2::mul_wide(c0 + c2, b0, xa, xb);
+    shifted_sum(t2a, xa, kP2Times<2>, v1a, v0a);
+    shifted_sum(t2b, xb, kP2Times<2>, v1b, v0b);
+    Fp2::mul_wide(c0 + c1, b0 + b1, xa, xb);
+    shifted_difference(t1a, xa, kP2Times<4>, v0a, v1a);
+    shifted_difference(t1b, xb, kP2Times<4>, v0b, v1b);
+  }
+  // r = x + shift + plus - minus and r = x + shift - m1 - m2, mod 2^(128N) (the caller's
+  // ranges keep the true values in [0, 2^(128N))).
+  static void shifted_sum(typename Fp::Wide& r, const typename Fp::Wide& x,
+                          const typename Fp::Wide& shift, const typename Fp::Wide& plus,
+                          const typename Fp::Wide& minus) {
+    bigint::add(r, x, shift);
+    bigint::add(r, r, plus);
+    bigint::sub(r, r, minus);
+  }
+  static void shifted_difference(typename Fp::Wide& r, const typename Fp::Wide& x,
+                                 const typename Fp::Wide& shift, const typename Fp::Wide& m1,
+                                 const typename Fp::Wide& m2) {
+    bigint::add(r, x, shift);
+    bigint::sub(r, r, m1);
+    bigint::sub(r, r, m2);
+  }
+
   // mul_by_01 with lazy reduction, as mul_lazy (same term ranges): 6 reductions instead of
   // 10. t2 = x02 - v0 + v1 and t1 = x01 - v0 - v1 lie in (-2p^2, 4p^2) and (-4p^2, 2p^2);
   // t0 = v0 + xi z with z = (a1 + a2) b1 - v1 in (-2p^2, 2p^2) has both parts in
   // (-4p^2, 6p^2); shifted and, for t0, conditionally reduced below 8p^2.
   Fp6 mul_by_01_lazy(const Fp2& b0, const Fp2& b1) const {
     using W = typename Fp::Wide;
-    W v0a, v0b, v1a, v1b, xa, xb, ra, rb;
-    Fp2::mul_wide(c0, b0, v0a, v0b);
-    Fp2::mul_wide(c1, b1, v1a, v1b);
-    // t2 = (a0 + a2) b0 - v0 + v1
-    Fp2::mul_wide(c0 + c2, b0, xa, xb);
-    bigint::add(ra, xa, kP2Times<2>);
-    bigint::sub(ra, ra, v0a);
-    bigint::add(ra, ra, v1a);
-    bigint::add(rb, xb, kP2Times<2>);
-    bigint::sub(rb, rb, v0b);
-    bigint::add(rb, rb, v1b);
-    const Fp2 r2 = Fp2::redc_pair(ra, rb);
-    // t1 = (a0 + a1)(b0 + b1) - v0 - v1
-    Fp2::mul_wide(c0 + c1, b0 + b1, xa, xb);
-    bigint::add(ra, xa, kP2Times<4>);
-    bigint::sub(ra, ra, v0a);
-    bigint::sub(ra, ra, v1a);
-    bigint::add(rb, xb, kP2Times<4>);
-    bigint::sub(rb, rb, v0b);
-    bigint::sub(rb, rb, v1b);
-    const Fp2 r1 = Fp2::redc_pair(ra, rb);
+    W v0a, v0b, v1a, v1b, t2a, t2b, t1a, t1b, xa, xb, ra, rb;
+    mul_by_01_wide_terms(b0, b1, v0a, v0b, v1a, v1b, t2a, t2b, t1a, t1b);
+    const Fp2 r2 = Fp2::redc_pair(t2a, t2b);
+    const Fp2 r1 = Fp2::redc_pair(t1a, t1b);
     // t0 = v0 + xi ((a1 + a2) b1 - v1)
     Fp2::mul_wide(c1 + c2, b1, xa, xb);
     W za, zb;
@@ -209,31 +226,14 @@ struct Fp6 {
   Fp6 mul_by_01_partly_lazy(const Fp2& b0, const Fp2& b1) const {
     using W = typename Fp::Wide;
     static_assert(Fp::kModulusBits + 2 <= 64 * Fp::kLimbs, "needs 4p < R");
-    W v0a, v0b, v1a, v1b, xa, xb, ra, rb;
-    Fp2::mul_wide(c0, b0, v0a, v0b);
-    Fp2::mul_wide(c1, b1, v1a, v1b);
-    // t2 = (a0 + a2) b0 - v0 + v1
-    Fp2::mul_wide(c0 + c2, b0, xa, xb);
-    bigint::add(ra, xa, kP2Times<2>);
-    bigint::add(ra, ra, v1a);
-    bigint::sub(ra, ra, v0a);
-    bigint::add(rb, xb, kP2Times<2>);
-    bigint::add(rb, rb, v1b);
-    bigint::sub(rb, rb, v0b);
-    below_kp2<2>(ra);
-    below_kp2<2>(rb);
-    const Fp2 r2 = Fp2::redc_pair(ra, rb);
-    // t1 = (a0 + a1)(b0 + b1) - v0 - v1
-    Fp2::mul_wide(c0 + c1, b0 + b1, xa, xb);
-    bigint::add(ra, xa, kP2Times<4>);
-    bigint::sub(ra, ra, v0a);
-    bigint::sub(ra, ra, v1a);
-    bigint::add(rb, xb, kP2Times<4>);
-    bigint::sub(rb, rb, v0b);
-    bigint::sub(rb, rb, v1b);
-    below_kp2<2>(ra);
-    below_kp2<2>(rb);
-    const Fp2 r1 = Fp2::redc_pair(ra, rb);
+    W v0a, v0b, v1a, v1b, t2a, t2b, t1a, t1b, xa, xb, ra, rb;
+    mul_by_01_wide_terms(b0, b1, v0a, v0b, v1a, v1b, t2a, t2b, t1a, t1b);
+    below_kp2<2>(t2a);
+    below_kp2<2>(t2b);
+    const Fp2 r2 = Fp2::redc_pair(t2a, t2b);
+    below_kp2<2>(t1a);
+    below_kp2<2>(t1b);
+    const Fp2 r1 = Fp2::redc_pair(t1a, t1b);
     // t0 = v0 + xi ((a1 + a2) b1 - v1)
     Fp2::mul_wide(c1 + c2, b1, xa, xb);
     bigint::add(ra, xa, kP2Times<2>);

@@ -91,17 +91,15 @@ void register_tuning() {
   for (int c = env_int("SUPERVM_MSM_TUNE_CMIN", 10); c <= env_int("SUPERVM_MSM_TUNE_CMAX", 16);
        ++c) {
     for (int v = 0; v < variants; ++v) {
-      const std::string suffix = "/" + std::to_string(n) + "/c:" + std::to_string(c) + "/v:" +
-                                 std::to_string(v);
-      benchmark::RegisterBenchmark(("tune/bls12_381/g1_msm" + suffix).c_str(),
-                                   [n, c, v](benchmark::State& st) {
-                                     bm_msm<bls12_381::G1>(st, n, 1, c, v);
-                                   })
+      const std::string suffix =
+          "/" + std::to_string(n) + "/c:" + std::to_string(c) + "/v:" + std::to_string(v);
+      benchmark::RegisterBenchmark(
+          ("tune/bls12_381/g1_msm" + suffix).c_str(),
+          [n, c, v](benchmark::State& st) { bm_msm<bls12_381::G1>(st, n, 1, c, v); })
           ->Unit(benchmark::kMillisecond);
-      benchmark::RegisterBenchmark(("tune/bn254/g1_msm" + suffix).c_str(),
-                                   [n, c, v](benchmark::State& st) {
-                                     bm_msm<bn254::G1>(st, n, 1, c, v);
-                                   })
+      benchmark::RegisterBenchmark(
+          ("tune/bn254/g1_msm" + suffix).c_str(),
+          [n, c, v](benchmark::State& st) { bm_msm<bn254::G1>(st, n, 1, c, v); })
           ->Unit(benchmark::kMillisecond);
     }
   }

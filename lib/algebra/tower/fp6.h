@@ -160,9 +160,9 @@ struct Fp6 {
   // t2 = (a0 + a2) b0 - v0 + v1 + 2p^2 and t1 = (a0 + a1)(b0 + b1) - v0 - v1 + 4p^2 (both
   // parts of each in [0, 6p^2)), not reduced: what the two lazy variants below share.
   void mul_by_01_wide_terms(const Fp2& b0, const Fp2& b1, typename Fp::Wide& v0a,
-                            typename Fp::Wide& v0b, typename Fp::Wide& v1a,
-                            typename Fp::Wide& v1b, typename Fp::Wide& t2a, typename Fp::Wide& t2b,
-                            typename Fp::Wide& t1a, typename Fp::Wide& t1b) const {
+                            typename Fp::Wide& v0b, typename Fp::Wide& v1a, typename Fp::Wide& v1b,
+                            typename Fp::Wide& t2a, typename Fp::Wide& t2b, typename Fp::Wide& t1a,
+                            typename Fp::Wide& t1b) const {
     typename Fp::Wide xa, xb;
     Fp2::mul_wide(c0, b0, v0a, v0b);
     Fp2::mul_wide(c1, b1, v1a, v1b);

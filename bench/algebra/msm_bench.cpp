@@ -64,12 +64,11 @@ curve::MsmOptions bench_options() {
 }
 
 template <class J>
-void bm_msm(benchmark::State& st, size_t n, int threads, int window = 0, int variant = -1) {
+void bm_msm(benchmark::State& st, size_t n, int threads, int window = 0) {
   const auto& in = input<J>(n);
   tbb::global_control gc(tbb::global_control::max_allowed_parallelism, threads);
   curve::MsmOptions opt = bench_options();
   if (window > 0) opt.window = window;
-  if (variant >= 0) opt.variant = variant;
   for (auto _ : st) benchmark::DoNotOptimize(curve::msm(in.bases, in.scalars, opt));
   st.SetItemsProcessed(int64_t(st.iterations()) * int64_t(n));
 }
@@ -82,26 +81,22 @@ void reg(const std::string& name, size_t n, int threads = 1) {
   })->Unit(benchmark::kMillisecond);
 }
 
-// SUPERVM_MSM_TUNE=<n> registers tune/<curve>/g1_msm/<n>/c:<c>/v:<variant> for c = 10..16 and
-// the variants of MsmOptions::variant, so that window widths and code paths can be compared in
-// one process (--benchmark_enable_random_interleaving) on a loaded machine.
+// SUPERVM_MSM_TUNE=<n> registers tune/<curve>/g1_msm/<n>/c:<c> for c = 10..16 (or
+// SUPERVM_MSM_TUNE_CMIN..CMAX), so that window widths can be compared in one process
+// (--benchmark_enable_random_interleaving) on a loaded machine.
 void register_tuning() {
   const size_t n = size_t(env_int("SUPERVM_MSM_TUNE", 65536));
-  const int variants = env_int("SUPERVM_MSM_TUNE_VARIANTS", 1);
   for (int c = env_int("SUPERVM_MSM_TUNE_CMIN", 10); c <= env_int("SUPERVM_MSM_TUNE_CMAX", 16);
        ++c) {
-    for (int v = 0; v < variants; ++v) {
-      const std::string suffix =
-          "/" + std::to_string(n) + "/c:" + std::to_string(c) + "/v:" + std::to_string(v);
-      benchmark::RegisterBenchmark(
-          ("tune/bls12_381/g1_msm" + suffix).c_str(),
-          [n, c, v](benchmark::State& st) { bm_msm<bls12_381::G1>(st, n, 1, c, v); })
-          ->Unit(benchmark::kMillisecond);
-      benchmark::RegisterBenchmark(
-          ("tune/bn254/g1_msm" + suffix).c_str(),
-          [n, c, v](benchmark::State& st) { bm_msm<bn254::G1>(st, n, 1, c, v); })
-          ->Unit(benchmark::kMillisecond);
-    }
+    const std::string suffix = "/" + std::to_string(n) + "/c:" + std::to_string(c);
+    benchmark::RegisterBenchmark(
+        ("tune/bls12_381/g1_msm" + suffix).c_str(),
+        [n, c](benchmark::State& st) { bm_msm<bls12_381::G1>(st, n, 1, c); })
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("tune/bn254/g1_msm" + suffix).c_str(), [n,
+                                                                          c](benchmark::State& st) {
+      bm_msm<bn254::G1>(st, n, 1, c);
+    })->Unit(benchmark::kMillisecond);
   }
 }
 

@@ -48,7 +48,6 @@ struct MsmOptions {
   bool no_endomorphism = false;  // do not split scalars with GLV/GLS (testing)
   int task_buckets = 0;  // batch affine: windows share a task until it has this many buckets
                          // (0 = kTaskBuckets; 1 = one window per task)
-  int variant = 0;       // benchmarks only: selects a code path under evaluation (none now)
 };
 
 namespace msm_detail {

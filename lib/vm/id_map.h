@@ -13,6 +13,8 @@
 // false sharing between threads updating different values in place).
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -81,18 +83,21 @@ class IdMap {
     }
   }
   // Software prefetching for loops that look ahead: prefetch_slot() loads the
-  // key's home slot; once that has arrived, prefetch_value() loads the value
-  // it points to (when the key sits in its home slot, the common case).
+  // key's home slot; once that has arrived, prefetch_value() loads the entry
+  // it points to (when the key sits in its home slot, the common case): the
+  // key and the first `value_bytes` of the value, every cache line of them
+  // (an entry spans several lines when V is large, and a line left out is a
+  // demand miss later).
   void prefetch_slot(const Hash32& key) const {
     __builtin_prefetch(&slots_[home(id_hash(key, seed_))]);
   }
-  void prefetch_value(const Hash32& key) const {
+  void prefetch_value(const Hash32& key, size_t value_bytes = sizeof(V)) const {
     const uint64_t tag = id_hash(key, seed_);
     const Slot& s = slots_[home(tag)];
     if (s.index != kEmpty && s.tag == tag) {
       const char* v = reinterpret_cast<const char*>(&entry(s.index));
-      __builtin_prefetch(v);
-      if constexpr (sizeof(Entry) > 64) __builtin_prefetch(v + sizeof(Entry) - 1);
+      const size_t bytes = offsetof(Entry, value) + std::min(value_bytes, sizeof(V));
+      for (size_t off = 0; off < bytes; off += 64) __builtin_prefetch(v + off);
     }
   }
 

@@ -123,6 +123,51 @@ bool fast_candidate(State& state, const Transaction& tx, FastHint& hint) {
   return true;
 }
 
+// Prefetches the bytes [p, p + bytes), every cache line of them; `write`
+// asks for the lines in a state that allows writing (the fast path updates
+// objects and nonces that the routing pass, maybe on the other core, read).
+template <bool write = false>
+inline void prefetch_bytes(const void* p, size_t bytes) {
+  const char* b = static_cast<const char*>(p);
+  const uintptr_t first = reinterpret_cast<uintptr_t>(b) & ~uintptr_t{63};
+  for (uintptr_t a = first; a < reinterpret_cast<uintptr_t>(b) + bytes; a += 64)
+    __builtin_prefetch(reinterpret_cast<const void*>(a), write ? 1 : 0);
+}
+
+// Walks one partition's items through its buckets (one per routing chunk) as
+// one sequence, so that a cursor running ahead for prefetching crosses bucket
+// boundaries too (a bucket holds ~n / chunks / partitions items: restarting
+// the look-ahead in each would leave a tenth of them unprefetched).
+class ItemCursor {
+ public:
+  ItemCursor(const std::vector<FastItem>* first, size_t stride, size_t count)
+      : bucket_(first), stride_(stride), left_(count) {
+    settle();
+  }
+  const FastItem* get() const { return left_ ? &(*bucket_)[j_] : nullptr; }
+  void next() {
+    if (!left_) return;
+    ++j_;
+    settle();
+  }
+  void skip(size_t k) {
+    for (size_t i = 0; i < k; ++i) next();
+  }
+
+ private:
+  // Moves past exhausted buckets.
+  void settle() {
+    while (left_ && j_ >= bucket_->size()) {
+      j_ = 0;
+      if (--left_) bucket_ += stride_;
+    }
+  }
+  const std::vector<FastItem>* bucket_;
+  size_t stride_;
+  size_t left_;  // buckets not yet exhausted, including the current one
+  size_t j_ = 0;
+};
+
 // One fast-path partition: the senders hashed to it, run in block order.
 // Aligned so that two threads growing neighbouring partitions' vectors do not
 // share a cache line.
@@ -396,7 +441,9 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
   arena.execute([&] {
     // 1. Route from the state before the block. The lookups are cache misses
     // in maps far larger than the cache: prefetch the slots of the entries
-    // 2*kAhead ahead, and their values kAhead ahead.
+    // 2*kAhead ahead, and their values kAhead ahead (past the end of the
+    // routing chunk too: the block is read-only, and the look-ahead would
+    // otherwise restart empty in each of the chunks).
     constexpr size_t kAhead = 8;
     auto prefetch = [&](size_t i, bool value) {
       if (!block[i].tx || block[i].tx->ops.empty()) return;
@@ -429,8 +476,8 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
       std::vector<FastItem>* out = &buckets[c * parts];
       for (size_t p = 0; p < parts; ++p) out[p].clear();
       for (size_t i = lo; i < hi; ++i) {
-        if (i + 2 * kAhead < hi) prefetch(i + 2 * kAhead, false);
-        if (i + kAhead < hi) prefetch(i + kAhead, true);
+        if (i + 2 * kAhead < n) prefetch(i + 2 * kAhead, false);
+        if (i + kAhead < n) prefetch(i + kAhead, true);
         if (auto rej = early_rejection(block[i], sigs[i])) {
           receipts[i] = std::move(*rej);
           path[i] = Path::kRejected;
@@ -546,63 +593,63 @@ void ParallelExecutor::Impl::run_fast(State& state, std::vector<Path>& path,
           FastPartition& p = partitions[pi];
           FastReader reader(state, p);
           if (slow_keys.size() > 0) find_demoted(p, pi);
-          for (size_t c = 0; c < chunks; ++c) {
-            const std::vector<FastItem>& items = buckets[c * parts + pi];
-            for (size_t j = 0; j < items.size(); ++j) {
-              // The items are dense, but what they point to is scattered:
-              // prefetch the transaction 8 ahead, and 4 ahead its operations,
-              // the objects and the nonce found while routing.
-              if (j + 8 < items.size()) __builtin_prefetch(items[j + 8].tx);
-              if (j + 4 < items.size()) {
-                const FastItem& a = items[j + 4];
-                for (size_t o = 0; o < a.hint.object_count; ++o) {
-                  __builtin_prefetch(a.hint.objects[o]);
-                  __builtin_prefetch(reinterpret_cast<const char*>(a.hint.objects[o]) +
-                                     sizeof(Object) - 1);
-                }
-                if (a.hint.nonce) __builtin_prefetch(a.hint.nonce);
-                if (!a.tx->ops.empty()) __builtin_prefetch(a.tx->ops.data());
-              }
-              const FastItem& item = items[j];
-              const size_t i = item.index;
-              const Transaction& tx = *item.tx;
-              if (p.demoted_senders.size() > 0 && p.demoted_senders.contains(tx.sender)) {
-                path[i] = Path::kConsensus;
-                ++p.demoted;
-                continue;
-              }
-              ++p.txs;
-              if (!p.fallen_senders.empty() &&
-                  std::find(p.fallen_senders.begin(), p.fallen_senders.end(), tx.sender) !=
-                      p.fallen_senders.end()) {
+          // The items are dense, but what they point to is scattered (a
+          // partition takes every partitions-th transaction of the block, so
+          // the hardware prefetcher cannot follow): prefetch the transaction
+          // 8 ahead, and 4 ahead its operation, the objects and the nonce
+          // found while routing.
+          ItemCursor cur(&buckets[pi], parts, chunks), ahead4 = cur, ahead8 = cur;
+          ahead4.skip(4);
+          ahead8.skip(8);
+          for (; cur.get(); cur.next(), ahead4.next(), ahead8.next()) {
+            if (const FastItem* a = ahead8.get())
+              prefetch_bytes(a->tx, offsetof(Transaction, ops) + sizeof(a->tx->ops));
+            if (const FastItem* a = ahead4.get()) {
+              for (size_t o = 0; o < a->hint.object_count; ++o)
+                prefetch_bytes<true>(a->hint.objects[o], State::kObjectFixedBytes);
+              if (a->hint.nonce) __builtin_prefetch(a->hint.nonce, 1);
+              if (!a->tx->ops.empty())
+                prefetch_bytes(a->tx->ops.data(), offsetof(Operation, amount) + sizeof(uint64_t));
+            }
+            const FastItem& item = *cur.get();
+            const size_t i = item.index;
+            const Transaction& tx = *item.tx;
+            if (p.demoted_senders.size() > 0 && p.demoted_senders.contains(tx.sender)) {
+              path[i] = Path::kConsensus;
+              ++p.demoted;
+              continue;
+            }
+            ++p.txs;
+            if (!p.fallen_senders.empty() &&
+                std::find(p.fallen_senders.begin(), p.fallen_senders.end(), tx.sender) !=
+                    p.fallen_senders.end()) {
+              p.fallback.push_back(i);
+              continue;
+            }
+            const FastHint& h = item.hint;
+            // A plain transfer between two objects found while routing is
+            // applied in place (the overlay must be empty: an object the
+            // partition deleted or created would not be the hinted entry).
+            if (h.object_count == 2 && h.nonce && p.overlay.empty() &&
+                try_simple_transfer(tx, *h.objects[0], *h.objects[1], *h.nonce)) {
+              p.dirty_objects.push_back(tx.ops[0].object);
+              p.dirty_objects.push_back(tx.ops[0].to);
+              p.dirty_nonces.push_back(tx.sender);
+            } else {
+              reader.begin_tx(h);
+              Receipt rc = execute_transaction(tx, Prechecks{}, reader, p.fx);
+              if (!rc.ok() && falls_back(rc.error)) {
+                p.fallen_senders.push_back(tx.sender);
                 p.fallback.push_back(i);
                 continue;
               }
-              const FastHint& h = item.hint;
-              // A plain transfer between two objects found while routing is
-              // applied in place (the overlay must be empty: an object the
-              // partition deleted or created would not be the hinted entry).
-              if (h.object_count == 2 && h.nonce && p.overlay.empty() &&
-                  try_simple_transfer(tx, *h.objects[0], *h.objects[1], *h.nonce)) {
-                p.dirty_objects.push_back(tx.ops[0].object);
-                p.dirty_objects.push_back(tx.ops[0].to);
-                p.dirty_nonces.push_back(tx.sender);
-              } else {
-                reader.begin_tx(h);
-                Receipt rc = execute_transaction(tx, Prechecks{}, reader, p.fx);
-                if (!rc.ok() && falls_back(rc.error)) {
-                  p.fallen_senders.push_back(tx.sender);
-                  p.fallback.push_back(i);
-                  continue;
-                }
-                if (rc.ok()) reader.apply(tx, p.fx);
-                // receipts[i] starts as a plain success: leave it untouched
-                // then, so the threads do not write neighbouring receipts
-                // (false sharing).
-                if (!rc.ok() || !rc.created.empty()) receipts[i] = std::move(rc);
-              }
-              if (latency.sampled(i)) p.latency_us.push_back(latency.now_us());
+              if (rc.ok()) reader.apply(tx, p.fx);
+              // receipts[i] starts as a plain success: leave it untouched
+              // then, so the threads do not write neighbouring receipts
+              // (false sharing).
+              if (!rc.ok() || !rc.created.empty()) receipts[i] = std::move(rc);
             }
+            if (latency.sampled(i)) p.latency_us.push_back(latency.now_us());
           }
         }
       },

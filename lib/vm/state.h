@@ -11,6 +11,7 @@
 //   execution order or thread count that yields the same state yields the same root.
 #pragma once
 
+#include <cstddef>
 #include <deque>
 #include <memory>
 #include <span>
@@ -70,7 +71,10 @@ class State {
   // Cache prefetching for executors that look ahead (see IdMap): first the
   // slot, some iterations later the entry.
   void prefetch_object_slot(const ObjectId& id) const { objects_.prefetch_slot(id); }
-  void prefetch_object(const ObjectId& id) const { objects_.prefetch_value(id); }
+  // The object's fixed fields (up to and including the balance): what routing
+  // and plain transfers read; the data bytes are left to demand.
+  void prefetch_object(const ObjectId& id) const { objects_.prefetch_value(id, kObjectFixedBytes); }
+  static constexpr size_t kObjectFixedBytes = offsetof(Object, balance) + sizeof(uint64_t);
   void prefetch_nonce_slot(const PublicKey& k) const { nonces_.prefetch_slot(k); }
   void prefetch_nonce(const PublicKey& k) const { nonces_.prefetch_value(k); }
 

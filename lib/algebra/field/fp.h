@@ -398,10 +398,15 @@ class Fp {
 #ifdef SUPERVM_HAVE_MONT_ADX
     if constexpr (kLimbs == 4 || kLimbs == 6) {
       if (field::g_use_adx) {
+        // The kernel's second operand goes into RDX one limb per row; the first
+        // one's limbs are MULX memory operands of every row. `a` (the left factor:
+        // the accumulator in x = x * y, x *= y, pow, Miller loops) as the RDX
+        // operand makes such chains 6 (6 limbs) to 9 (4 limbs) cycles shorter per
+        // product than the other order (bench: fp_mul vs fp_mul_rchain).
         if constexpr (kLimbs == 4) {
-          mont::x86::mul_adx_4(r.data(), a.data(), b.data(), kModulus.data(), kInv);
+          mont::x86::mul_adx_4(r.data(), b.data(), a.data(), kModulus.data(), kInv);
         } else {
-          mont::x86::mul_adx_6(r.data(), a.data(), b.data(), kModulus.data(), kInv);
+          mont::x86::mul_adx_6(r.data(), b.data(), a.data(), kModulus.data(), kInv);
         }
         return;
       }

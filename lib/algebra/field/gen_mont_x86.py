@@ -31,6 +31,35 @@ Measured and rejected (session 3, bench_algebra latency chain x = x * y on the
   chain) +-0; no IMUL +-0. So the chain is bound by the final conditional
   subtraction, which makes every output limb wait for the top limb's borrow,
   and for 6 limbs also by MULX throughput -- not by XOR/MOV/closing ADCX.
+
+Session 4 (latency analysis; same chain, cycles = ns * 3.65 from an ADD-chain
+calibration, a standalone harness with this file's kernels, CPU-time minima):
+  - llvm-mca-14 knows no znver4, and its znver3 model gives ADCX/ADOX 4 cycles
+    of ALU0/ALU1 each (block reciprocal throughput 160 cycles for the 6-limb
+    loop, above the measured 130), so its timeline says nothing here. Measured
+    on the machine instead: MULX lo 3 / hi 4 cycles, 1 per cycle; IMUL 3; CF
+    and OF chains run in parallel (ADCX/ADOX 1 cycle each).
+  - Where the chain's time goes (old operand order, 6 / 4 limbs: 130 / 72
+    cycles; 4 independent chains: 120 / 58): m from a constant instead of
+    t0 * inv (no serial m chain, wrong result) 128 / 58; no final subtraction
+    116 / 56. So 4 limbs is bound by the m chain and the subtraction, 6 limbs
+    by throughput. 6 MULX alone run 1 per cycle, but 6 MULX + 12 independent
+    ADDs take 9.5-10 cycles (+6 ADDs 8.2, +18 ADDs 11.8): ALU ops compete
+    with MULX. Removing the 11 (7) "movl $0" closers changed nothing.
+  - Kept: the operand that changes from product to product goes into RDX (one
+    load per row) and the other one is the MULX memory operand, i.e. Fp's
+    mul_limbs passes (b, a). With the chained value as the memory operand all
+    36 (16) MULX wait for its store-to-load forwarding; as the RDX operand only
+    the 6 (4) row loads do: 130 -> 124 and 72 -> 63 cycles (bench_algebra:
+    BLS12-381 36.4 -> 34.8 ns, BN254 19.2 -> 17.5 ns). No final subtraction on
+    top of that would give 119 / 55.
+  - Rejected: 128-bit digits (m = T mod 2^128 * (-p^-1 mod 2^128), n/2 serial
+    m steps, two reduction rows per step, 2 IMUL + 1 MULX per step): 4 limbs
+    70 (old order) / 64 (new order, vs 63 for this kernel), 6 limbs 137 / 128.
+    Same with the m computation flag-free (MULX + LEA) inside the second row,
+    so that it is older than the row's later MULX: 73-78 for 4 limbs. Memory
+    operands per limb ("m"(a[j]), RSP-relative, hoping for memory renaming)
+    instead of pointer + offset: no change.
 """
 
 

@@ -159,5 +159,18 @@ TEST(Determinism, ManyAccountsBigWindows) {
   run_scenario({"many accounts", c, 40, 256, false, world, true}, 18);
 }
 
+// Large blocks of mostly owned transfers over many accounts: every fast
+// partition gets items from every routing chunk (the fast phase walks a
+// partition's buckets as one sequence, prefetching across their ends), and
+// the demotion set holds hundreds of keys spread over all of its shards.
+TEST(Determinism, LargeMostlyOwnedBlocks) {
+  BlockConfig c = cfg(0.1, 0, 0, 0.1);
+  c.txs = 1000;
+  WorldConfig world;
+  world.accounts = 800;
+  world.shared_objects = 200;
+  run_scenario({"large mostly owned", c, 8, 64, false, world}, 19);
+}
+
 }  // namespace
 }  // namespace supervm::vm

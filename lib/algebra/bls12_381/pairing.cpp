@@ -14,10 +14,15 @@ G2Prepared prepare(const G2Affine& q) {
 }
 
 Fp12 miller_loop(const G1Affine& p, const G2Affine& q) {
-  const G2Prepared pq = prepare(q);
-  const G2Prepared* ptr = &pq;
-  return pairing::multi_miller_loop<PairingParams, G1Affine, G2Prepared>(
-      std::span<const G1Affine>(&p, 1), std::span<const G2Prepared* const>(&ptr, 1));
+  return pairing::multi_miller_loop_affine<PairingParams, G1Affine, G2Affine>(
+      std::span<const G1Affine>(&p, 1), std::span<const G2Affine>(&q, 1));
+}
+
+Fp12 multi_miller_loop_affine(std::span<const G1Affine> ps, std::span<const G2Affine> qs) {
+  if (ps.size() != qs.size()) {
+    throw std::invalid_argument("multi_miller_loop: different numbers of G1 and G2 points");
+  }
+  return pairing::multi_miller_loop_affine<PairingParams, G1Affine, G2Affine>(ps, qs);
 }
 
 Fp12 multi_miller_loop(std::span<const G1Affine> ps, std::span<const G2Prepared* const> qs) {

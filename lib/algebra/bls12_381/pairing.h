@@ -27,6 +27,11 @@ Fp12 miller_loop(const G1Affine& p, const G2Affine& q);
 // std::invalid_argument if the spans differ in length.
 Fp12 multi_miller_loop(std::span<const G1Affine> ps, std::span<const G2Prepared* const> qs);
 
+// The same product for G2 points that are not prepared: the lines are computed inside the loop
+// (no coefficient arrays), for one-off (multi-)pairings. Throws std::invalid_argument if the
+// spans differ in length.
+Fp12 multi_miller_loop_affine(std::span<const G1Affine> ps, std::span<const G2Affine> qs);
+
 // f^((p^12 - 1)/r) cubed (see final_exp_hard_bls12; matches zkcrypto/bls12_381).
 Fp12 final_exponentiation(const Fp12& f);
 

@@ -27,10 +27,19 @@ struct G2Projective {
   Fp2 x, y, z;
 };
 
-// T <- 2T; returns the tangent line at the old T. mul_by_three_b(a) returns a * 3b' for the
-// twist coefficient b' (a constant multiplication that some curves do with additions only).
+// The three values a step's line is made of, before the constant factors: the doubling line is
+// (c0, 3 j, -h) and the addition line (c0, -theta, lambda). A Miller loop that knows P can fold
+// those factors into per-pair constants (3 xP, -yP, -xP) instead (multi_miller_loop_affine).
+template <class Fp2>
+struct LineParts {
+  Fp2 c0, x_part, y_part;
+};
+
+// T <- 2T; returns the parts of the tangent line at the old T: (c0, j, h) with line
+// (c0, 3j, -h). mul_by_three_b(a) returns a * 3b' for the twist coefficient b' (a constant
+// multiplication that some curves do with additions only).
 template <class Fp2, class MulByThreeB>
-LineCoeffs<Fp2> doubling_step(G2Projective<Fp2>& t, MulByThreeB mul_by_three_b) {
+LineParts<Fp2> doubling_step_parts(G2Projective<Fp2>& t, MulByThreeB mul_by_three_b) {
   Fp2 xy = t.x * t.y;
   Fp2 b = t.y.square();                  // Y^2
   Fp2 c = t.z.square();                  // Z^2
@@ -40,16 +49,24 @@ LineCoeffs<Fp2> doubling_step(G2Projective<Fp2>& t, MulByThreeB mul_by_three_b) 
   Fp2 j = t.x.square();                  // X^2
   Fp2 e2 = e.square();
   Fp2 e2x4 = e2.dbl().dbl();
-  LineCoeffs<Fp2> l{e - b, j.dbl() + j, -h};
+  LineParts<Fp2> l{e - b, j, h};
   t.x = xy.dbl() * (b - f);                    // 2XY (Y^2 - 9b'Z^2)
   t.y = (b + f).square() - e2x4.dbl() - e2x4;  // (Y^2 + 9b'Z^2)^2 - 12 (3b'Z^2)^2
   t.z = (b * h).dbl().dbl();                   // 8 Y^3 Z
   return l;
 }
 
-// T <- T + Q for affine Q = (qx, qy); returns the line through T and Q.
+// T <- 2T; returns the tangent line at the old T.
+template <class Fp2, class MulByThreeB>
+LineCoeffs<Fp2> doubling_step(G2Projective<Fp2>& t, MulByThreeB mul_by_three_b) {
+  const LineParts<Fp2> l = doubling_step_parts(t, mul_by_three_b);
+  return {l.c0, l.x_part.dbl() + l.x_part, -l.y_part};
+}
+
+// T <- T + Q for affine Q = (qx, qy); returns the parts of the line through T and Q:
+// (c0, theta, lambda) with line (c0, -theta, lambda).
 template <class Fp2>
-LineCoeffs<Fp2> addition_step(G2Projective<Fp2>& t, const Fp2& qx, const Fp2& qy) {
+LineParts<Fp2> addition_step_parts(G2Projective<Fp2>& t, const Fp2& qx, const Fp2& qy) {
   Fp2 theta = t.y - qy * t.z;
   Fp2 lambda = t.x - qx * t.z;
   Fp2 c = theta.square();
@@ -58,11 +75,18 @@ LineCoeffs<Fp2> addition_step(G2Projective<Fp2>& t, const Fp2& qx, const Fp2& qy
   Fp2 f = t.z * c;
   Fp2 g = t.x * d;
   Fp2 h = e + f - g.dbl();
-  LineCoeffs<Fp2> l{theta * qx - lambda * qy, -theta, lambda};
+  LineParts<Fp2> l{theta * qx - lambda * qy, theta, lambda};
   t.x = lambda * h;
   t.y = theta * (g - h) - e * t.y;
   t.z = t.z * e;
   return l;
+}
+
+// T <- T + Q for affine Q = (qx, qy); returns the line through T and Q.
+template <class Fp2>
+LineCoeffs<Fp2> addition_step(G2Projective<Fp2>& t, const Fp2& qx, const Fp2& qy) {
+  const LineParts<Fp2> l = addition_step_parts(t, qx, qy);
+  return {l.c0, -l.x_part, l.y_part};
 }
 
 // A line evaluated at P: its three Fp2 coefficients at their places in Fp12. M-twist:

@@ -115,4 +115,76 @@ typename Params::Fp12 multi_miller_loop(std::span<const G1Aff> ps,
   return f;
 }
 
+// prod_i f_{Q_i}(P_i) for affine (unprepared) G2 points: the same lines, in the same order and
+// folded the same way as prepare_into + multi_miller_loop, but each line is computed inside
+// the loop and used at once, so no coefficient arrays are allocated, written and read back
+// (for a one-off pairing or multi-pairing). Pairs with a point at infinity contribute 1; ps and
+// qs must have the same length (checked by the caller).
+template <class Params, class G1Aff, class G2Aff>
+typename Params::Fp12 multi_miller_loop_affine(std::span<const G1Aff> ps,
+                                               std::span<const G2Aff> qs) {
+  using Fp12 = typename Params::Fp12;
+  using Fp2 = typename Params::Fp2;
+  using Fp = typename Params::Fp;
+  constexpr Twist kTwist = Params::kTwist;
+  // The constant factors of the lines (3, -1) go into per-pair multiples of P: the placed
+  // values are the same field elements as place_line(doubling_step(...)) gives.
+  struct Pair {
+    Fp px3, neg_py;  // doubling lines: (c0, j, h) -> (c0, j * 3xP, h * (-yP))
+    Fp neg_px, py;   // addition lines: (c0, theta, lambda) -> (c0, theta * (-xP), lambda * yP)
+    Fp2 qx, qy, neg_qy;
+    G2Projective<Fp2> t;
+  };
+  std::vector<Pair> pairs;
+  pairs.reserve(ps.size());
+  for (size_t k = 0; k < ps.size() && k < qs.size(); ++k) {
+    if (ps[k].infinity || qs[k].infinity) continue;
+    const Fp& x = ps[k].x;
+    pairs.push_back({x.dbl() + x,
+                     -ps[k].y,
+                     -x,
+                     ps[k].y,
+                     qs[k].x,
+                     qs[k].y,
+                     -qs[k].y,
+                     {qs[k].x, qs[k].y, Fp2::one()}});
+  }
+  Fp12 f = Fp12::one();
+  if (pairs.empty()) return f;
+  auto mul_by_three_b = [](const Fp2& a) { return Params::mul_by_three_b(a); };
+  auto place = [](const LineParts<Fp2>& l, const Fp& kx, const Fp& ky) {
+    return place_line<kTwist>(LineCoeffs<Fp2>{l.c0, l.x_part, l.y_part}, kx, ky);
+  };
+  LineFolder<kTwist, Fp12, Fp2> fold(f);
+  auto d = Params::loop_digits();
+  for (size_t i = 1; i < d.size(); ++i) {
+    fold.square();  // skipped while f = 1
+    for (Pair& pr : pairs) {
+      fold.add(place(doubling_step_parts(pr.t, mul_by_three_b), pr.px3, pr.neg_py));
+    }
+    if (d[i] != 0) {
+      for (Pair& pr : pairs) {
+        const auto l = addition_step_parts(pr.t, pr.qx, d[i] == 1 ? pr.qy : pr.neg_qy);
+        fold.add(place(l, pr.neg_px, pr.py));
+      }
+    }
+  }
+  if constexpr (Params::kBnFinalLines) {
+    // As in prepare_into: Q1 = pi(Q), Q2 = -pi^2(Q) on the D-twist.
+    static_assert(Params::kTwist == Twist::kD, "BN final lines are written for a D-twist");
+    const auto& fr = TowerFrobenius<typename Params::TowerConfig>::get();
+    for (Pair& pr : pairs) {
+      Fp2 q1x = pr.qx.conjugate() * fr.v1[1], q1y = pr.qy.conjugate() * fr.w3[1];
+      fold.add(place(addition_step_parts(pr.t, q1x, q1y), pr.neg_px, pr.py));
+    }
+    for (Pair& pr : pairs) {
+      Fp2 q2x = pr.qx * fr.v1[2], q2y = -(pr.qy * fr.w3[2]);
+      fold.add(place(addition_step_parts(pr.t, q2x, q2y), pr.neg_px, pr.py));
+    }
+  }
+  fold.flush();
+  if constexpr (Params::kNegateResult) f = f.conjugate();
+  return f;
+}
+
 }  // namespace supervm::algebra::pairing

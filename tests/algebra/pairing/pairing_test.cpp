@@ -40,6 +40,9 @@ struct Bls {
   static Fp12 multi(std::span<const G1Affine> ps, std::span<const G2Prepared* const> qs) {
     return bls12_381::multi_miller_loop(ps, qs);
   }
+  static Fp12 multi_affine(std::span<const G1Affine> ps, std::span<const G2Affine> qs) {
+    return bls12_381::multi_miller_loop_affine(ps, qs);
+  }
   static Fp12 final_exp(const Fp12& f) { return bls12_381::final_exponentiation(f); }
   static bool product_is_one(std::span<const G1Affine> ps, std::span<const G2Prepared* const> qs) {
     return bls12_381::pairing_product_is_one(ps, qs);
@@ -61,6 +64,9 @@ struct Bn {
   static Fp12 miller_loop(const G1Affine& p, const G2Affine& q) { return bn254::miller_loop(p, q); }
   static Fp12 multi(std::span<const G1Affine> ps, std::span<const G2Prepared* const> qs) {
     return bn254::multi_miller_loop(ps, qs);
+  }
+  static Fp12 multi_affine(std::span<const G1Affine> ps, std::span<const G2Affine> qs) {
+    return bn254::multi_miller_loop_affine(ps, qs);
   }
   static Fp12 final_exp(const Fp12& f) { return bn254::final_exponentiation(f); }
   static bool product_is_one(std::span<const G1Affine> ps, std::span<const G2Prepared* const> qs) {
@@ -188,11 +194,18 @@ TYPED_TEST(PairingTest, MultiPairingIsProductOfPairings) {
     }
     Fp12 multi = TypeParam::multi(ps, ptrs);
     EXPECT_EQ(multi, miller_product) << "n=" << n;  // prepared == unprepared, exactly
+    // Lines computed inside the loop: the same value as from the prepared lines.
+    EXPECT_EQ(TypeParam::multi_affine(ps, qs), multi) << "n=" << n;
     EXPECT_EQ(TypeParam::final_exp(multi), product) << "n=" << n;
   }
   EXPECT_TRUE(TypeParam::multi({}, {}).is_one());
+  EXPECT_TRUE(TypeParam::multi_affine({}, {}).is_one());
   std::vector<G1Affine> one_p{G1Affine::generator()};
   EXPECT_THROW(TypeParam::multi(one_p, {}), std::invalid_argument);
+  EXPECT_THROW(TypeParam::multi_affine(one_p, {}), std::invalid_argument);
+  // All pairs at infinity: 1.
+  std::vector<G2Affine> inf_q{G2Affine()};
+  EXPECT_TRUE(TypeParam::multi_affine(one_p, inf_q).is_one());
   G2Prepared bogus;  // claims a finite point but holds no lines
   bogus.infinity = false;
   const G2Prepared* bogus_ptr = &bogus;
@@ -279,6 +292,23 @@ TYPED_TEST(PairingTest, LineFunctionsAgainstAffineArithmetic) {
     EXPECT_TRUE(on_line(la, q));
     EXPECT_TRUE(on_line(la, test::oracle_neg(t2q)));
     EXPECT_TRUE(same(tp, t2q));
+  }
+  // Edge projective scalings (coefficients 0, 1, 2, p - 1, p - 2): the lazily reduced Y of the
+  // doubling step must stay in range for them too.
+  const Fp2 one = Fp2::one(), u{Fp2::Base::zero(), Fp2::Base::one()}, two = one.dbl();
+  const Fp2 zs[] = {one, -one, u, -u, one + u, -(one + u), two, -two, two + u, -(two + two * u)};
+  auto t = TestFixture::mul(TestFixture::g2(), Fr::random(this->rng));
+  const auto t2 = test::oracle_add(t, t);
+  for (const Fp2& z : zs) {
+    pairing::G2Projective<Fp2> tp{t.x * z, t.y * z, z};
+    auto l = pairing::doubling_step(tp, mul_by_three_b);
+    EXPECT_TRUE(on_line(l, t));
+    EXPECT_TRUE(on_line(l, test::oracle_neg(t2)));
+    EXPECT_TRUE(same(tp, t2));
+    // Doubling again from the (unnormalized) result.
+    auto l2 = pairing::doubling_step(tp, mul_by_three_b);
+    EXPECT_TRUE(on_line(l2, t2));
+    EXPECT_TRUE(same(tp, test::oracle_add(t2, t2)));
   }
 }
 

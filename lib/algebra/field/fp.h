@@ -422,10 +422,11 @@ class Fp {
 #ifdef SUPERVM_HAVE_MONT_ADX
     if constexpr (kLimbs == 4 || kLimbs == 6) {
       if (field::g_use_adx) {
+        // Left factor as the RDX operand, as in mul_limbs.
         if constexpr (kLimbs == 4) {
-          mont::x86::mul_wide_adx_4(r.data(), a.data(), b.data());
+          mont::x86::mul_wide_adx_4(r.data(), b.data(), a.data());
         } else {
-          mont::x86::mul_wide_adx_6(r.data(), a.data(), b.data());
+          mont::x86::mul_wide_adx_6(r.data(), b.data(), a.data());
         }
         return;
       }

@@ -52,7 +52,11 @@ calibration, a standalone harness with this file's kernels, CPU-time minima):
     36 (16) MULX wait for its store-to-load forwarding; as the RDX operand only
     the 6 (4) row loads do: 130 -> 124 and 72 -> 63 cycles (bench_algebra:
     BLS12-381 36.4 -> 34.8 ns, BN254 19.2 -> 17.5 ns). No final subtraction on
-    top of that would give 119 / 55.
+    top of that would give 119 / 55. mul_wide_limbs passes (b, a) for the same
+    reason: fp2_mul BN254 52.4-52.9 -> 51.2-51.3 ns, BLS12-381 101-104 -> 101.
+    Still above the 32 ns target for 6 limbs: dropping the 66 ADOX (wrong
+    result) gives 107 cycles, 12 fewer MULX 111 -- the 6-limb kernel is bound
+    by the number of MULX plus about a quarter cycle per ALU op.
   - Rejected: 128-bit digits (m = T mod 2^128 * (-p^-1 mod 2^128), n/2 serial
     m steps, two reduction rows per step, 2 IMUL + 1 MULX per step): 4 limbs
     70 (old order) / 64 (new order, vs 63 for this kernel), 6 limbs 137 / 128.

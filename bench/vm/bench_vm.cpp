@@ -175,7 +175,9 @@ void run_blocks(benchmark::State& st, Workload& w, Exec& exec, double shared_fra
   st.SetItemsProcessed(st.iterations() * kBlock);
   st.counters["failed_tx"] = static_cast<double>(failed);
   if constexpr (requires { exec.stats().phases; }) {
-    // Per-phase wall time per block (ms), to see what stays serial.
+    // Per-phase wall time per block (ms), to see what stays serial. Google
+    // Benchmark prints counters with SI prefixes: "ms_consensus=886u" is
+    // 886e-6 ms (under a microsecond), not 886 us or 0.886 ms.
     const ExecutorPhaseTimes ph = exec.stats().phases;
     const double per_block = 1e6 * static_cast<double>(st.iterations());
     st.counters["ms_setup"] = static_cast<double>(ph.setup_ns) / per_block;

@@ -37,6 +37,20 @@ size_t line_count() {
   return n + (Params::kBnFinalLines ? 2 : 0);
 }
 
+// The two extra points of the BN final lines, Q1 = pi(Q) and Q2 = -pi^2(Q), with the Frobenius
+// pi of E carried to the D-twist: (x, y) -> (conj(x) xi^((p-1)/3), conj(y) xi^((p-1)/2)) and,
+// for p^2, (x, y) -> (x xi^((p^2-1)/3), y xi^((p^2-1)/2)).
+template <class Fp2>
+struct BnFinalPoints {
+  Fp2 q1x, q1y, q2x, q2y;
+};
+template <class Params, class Fp2>
+BnFinalPoints<Fp2> bn_final_points(const Fp2& qx, const Fp2& qy) {
+  static_assert(Params::kTwist == Twist::kD, "BN final lines are written for a D-twist");
+  const auto& fr = TowerFrobenius<typename Params::TowerConfig>::get();
+  return {qx.conjugate() * fr.v1[1], qy.conjugate() * fr.w3[1], qx * fr.v1[2], -(qy * fr.w3[2])};
+}
+
 // Walks the loop once with T = Q in projective coordinates and records every line.
 template <class Params, class G2Aff>
 void prepare_into(const G2Aff& q, PreparedG2<typename Params::Fp2>& out) {
@@ -55,15 +69,9 @@ void prepare_into(const G2Aff& q, PreparedG2<typename Params::Fp2>& out) {
     if (d[i] == -1) out.lines.push_back(addition_step(t, q.x, neg_qy));
   }
   if constexpr (Params::kBnFinalLines) {
-    // Q1 = pi(Q), Q2 = -pi^2(Q), with the Frobenius pi of E carried to the D-twist:
-    // (x, y) -> (conj(x) xi^((p-1)/3), conj(y) xi^((p-1)/2)) and, for p^2,
-    // (x, y) -> (x xi^((p^2-1)/3), y xi^((p^2-1)/2)).
-    static_assert(Params::kTwist == Twist::kD, "BN final lines are written for a D-twist");
-    const auto& fr = TowerFrobenius<typename Params::TowerConfig>::get();
-    Fp2 q1x = q.x.conjugate() * fr.v1[1], q1y = q.y.conjugate() * fr.w3[1];
-    Fp2 q2x = q.x * fr.v1[2], q2y = -(q.y * fr.w3[2]);
-    out.lines.push_back(addition_step(t, q1x, q1y));
-    out.lines.push_back(addition_step(t, q2x, q2y));
+    const auto fin = bn_final_points<Params>(q.x, q.y);
+    out.lines.push_back(addition_step(t, fin.q1x, fin.q1y));
+    out.lines.push_back(addition_step(t, fin.q2x, fin.q2y));
   }
 }
 
@@ -170,16 +178,16 @@ typename Params::Fp12 multi_miller_loop_affine(std::span<const G1Aff> ps,
     }
   }
   if constexpr (Params::kBnFinalLines) {
-    // As in prepare_into: Q1 = pi(Q), Q2 = -pi^2(Q) on the D-twist.
-    static_assert(Params::kTwist == Twist::kD, "BN final lines are written for a D-twist");
-    const auto& fr = TowerFrobenius<typename Params::TowerConfig>::get();
-    for (Pair& pr : pairs) {
-      Fp2 q1x = pr.qx.conjugate() * fr.v1[1], q1y = pr.qy.conjugate() * fr.w3[1];
-      fold.add(place(addition_step_parts(pr.t, q1x, q1y), pr.neg_px, pr.py));
+    std::vector<BnFinalPoints<Fp2>> fin;
+    fin.reserve(pairs.size());
+    for (const Pair& pr : pairs) fin.push_back(bn_final_points<Params>(pr.qx, pr.qy));
+    for (size_t k = 0; k < pairs.size(); ++k) {
+      Pair& pr = pairs[k];
+      fold.add(place(addition_step_parts(pr.t, fin[k].q1x, fin[k].q1y), pr.neg_px, pr.py));
     }
-    for (Pair& pr : pairs) {
-      Fp2 q2x = pr.qx * fr.v1[2], q2y = -(pr.qy * fr.w3[2]);
-      fold.add(place(addition_step_parts(pr.t, q2x, q2y), pr.neg_px, pr.py));
+    for (size_t k = 0; k < pairs.size(); ++k) {
+      Pair& pr = pairs[k];
+      fold.add(place(addition_step_parts(pr.t, fin[k].q2x, fin[k].q2y), pr.neg_px, pr.py));
     }
   }
   fold.flush();

@@ -68,13 +68,16 @@ calibration, a standalone harness with this file's kernels, CPU-time minima):
 
 
 def emit_first_row(e, T, n):
-    """T[0..n] = a * b[0] (T was zero): a single ADC chain."""
+    """T[0..n] = a * b[0] (T was zero): one ADCX chain. The row does not use `hi`, so
+    zeroing it clears CF and gives the closing ADCX its zero (ADD/ADC and MOV $0 compete
+    with MULX for execution resources on Zen 4, ADCX/ADOX much less; see the docstring)."""
     e("movq 0(%[b]), %%rdx")
+    e("xorl %k[hi], %k[hi]")
     e(f"mulxq 0(%[a]), %[{T[0]}], %[{T[1]}]")
     for j in range(1, n):
         e(f"mulxq {8*j}(%[a]), %[lo], %[{T[j+1]}]")
-        e(f"{'addq' if j == 1 else 'adcq'} %[lo], %[{T[j]}]")
-    e(f"adcq $0, %[{T[n]}]")
+        e(f"adcxq %[lo], %[{T[j]}]")
+    e(f"adcxq %[hi], %[{T[n]}]")
 
 
 def emit_mac_row(e, T, n, i):
@@ -90,41 +93,60 @@ def emit_mac_row(e, T, n, i):
     e(f"adcxq %[lo], %[{T[n]}]")
 
 
-def emit_reduce_row(e, T, A, n, zero_reg):
+def emit_reduce_row(e, T, A, n, zero_reg, lo="lo", hi="hi"):
     """m = T[0] * inv; (A, T) += m * p (T[0] becomes 0). `zero_reg` is the register the XOR
-    that clears CF and OF also zeroes: A when it holds nothing yet, else the scratch `lo`."""
+    that clears CF and OF also zeroes: A when it holds nothing yet, else the scratch `lo`.
+    T[0] + lo(m * p[0]) is exactly 0 mod 2^64, so T[0] is the zero the closing ADCX adds
+    (no MOV $0 into a scratch register)."""
     e(f"movq %[{T[0]}], %%rdx")
     e("imulq %[inv], %%rdx")
     e(f"xorl %k[{zero_reg}], %k[{zero_reg}]")
     for j in range(n):
-        e(f"mulxq {8*j}(%[p]), %[lo], %[hi]")
-        e(f"adcxq %[lo], %[{T[j]}]")
-        e(f"adoxq %[hi], %[{T[j+1] if j + 1 < n else A}]")
-    e("movl $0, %k[lo]")
-    e(f"adcxq %[lo], %[{A}]")
+        e(f"mulxq {8*j}(%[p]), %[{lo}], %[{hi}]")
+        e(f"adcxq %[{lo}], %[{T[j]}]")
+        e(f"adoxq %[{hi}], %[{T[j+1] if j + 1 < n else A}]")
+    e(f"adcxq %[{T[0]}], %[{A}]")
 
 
 def gen_mul(n):
-    regs = [f"r{i}" for i in range(n + 1)]
-    T = regs[:n]
-    A = regs[n]
+    """CIOS without any MOV $0 or extra zero register (13 registers, so it also fits
+    sanitizer builds with a frame pointer). Register roles rotate: after a reduce row its
+    T[0] is 0 and becomes Z, the zero of the next multiply row; that row's XOR Z clears
+    the flags, its last MULX writes the high word into the scratch `hi`, which becomes the
+    top word A (A = hi + CF + OF via ADCX Z / ADOX Z), and Z becomes the new scratch."""
+    names = [f"r{i}" for i in range(n + 1)]
+    regs = list(names)
+    T = names[:n]
+    A = names[n]
+    lo, hi = "lo", "hi"
     L = []
 
     def e(s):
         L.append(s)
 
-    # Row 0: t = a * b[0]; rows i > 0: (A, t) = t + a * b[i].
+    # Row 0: t = a * b[0] (`hi` is still free there).
+    emit_first_row(e, T + [A], n)
+    Z = None
     for i in range(n):
-        if i == 0:
-            emit_first_row(e, T + [A], n)
-        else:
-            emit_mac_row(e, T + [A], n, i)
-        # m = t0 * inv; (A, t) += m * p; shift down one word.
-        emit_reduce_row(e, T, A, n, "lo")
-        T, A = T[1:] + [A], T[0]
+        if i > 0:
+            # (A, t) = t + a * b[i]; Z is zero.
+            e(f"movq {8*i}(%[b]), %%rdx")
+            e(f"xorl %k[{Z}], %k[{Z}]")
+            for j in range(n):
+                e(f"mulxq {8*j}(%[a]), %[{lo}], %[{hi}]")
+                e(f"adcxq %[{lo}], %[{T[j]}]")
+                if j + 1 < n:
+                    e(f"adoxq %[{hi}], %[{T[j+1]}]")
+            e(f"adcxq %[{Z}], %[{hi}]")
+            e(f"adoxq %[{Z}], %[{hi}]")
+            A, hi = hi, Z
+        # m = t0 * inv; (A, t) += m * p; shift down one word (t0 is now 0: the next Z).
+        emit_reduce_row(e, T, A, n, lo, lo, hi)
+        T, Z = T[1:] + [A], T[0]
     # Final conditional subtraction: s = t - p in the free registers, keep s
-    # unless it borrowed (t < p). Free: lo, hi, rdx, A, and the a/b pointers.
-    free = ["lo", "hi", "%%rdx", A, "a", "b"][:n]
+    # unless it borrowed (t < p). Free: lo, hi, rdx, Z, and the a/b pointers.
+    free = [lo, hi, "%%rdx", Z, "a", "b"][:n]
+
     def reg(x):
         return x if x.startswith("%%") else f"%[{x}]"
     for j in range(n):

@@ -79,18 +79,46 @@ void for_each_touched_object(const Transaction& tx, F&& f) {
 struct FastHint {
   static constexpr size_t kObjects = 2;
   Object* objects[kObjects];
-  size_t object_count;
   uint64_t* nonce;  // nullptr: the sender has no nonce entry yet
+  uint32_t object_count;
 };
 
 // A fast candidate as the routing pass hands it to its partition: everything
 // the fast phase needs in one record, so that it reads a dense array instead
-// of block entries scattered over the block.
+// of block entries scattered over the block. A plain transfer (one transfer
+// between two distinct objects found while routing, sender with a nonce
+// entry) also carries its amount and nonce, so that running it touches the
+// item, the two objects and the nonce but not the transaction: a partition
+// takes every partitions-th transaction of the block, an order in which the
+// transactions and their operation vectors are scattered reads.
 struct FastItem {
   const Transaction* tx;
   FastHint hint;
-  size_t index;  // in the block
+  uint32_t index;  // in the block
+  bool plain;      // hint.objects = {source, destination}; amount and nonce are set
+  uint64_t amount;
+  uint64_t nonce;  // the transaction's
 };
+
+// Sets item.plain (and amount, nonce) for a fast candidate whose hint is filled.
+void mark_plain(const Transaction& tx, FastItem& item) {
+  const FastHint& h = item.hint;
+  item.plain = tx.ops.size() == 1 && tx.ops[0].type == OpType::kTransfer && h.object_count == 2 &&
+               h.nonce && h.objects[0] != h.objects[1];
+  if (item.plain) {
+    item.amount = tx.ops[0].amount;
+    item.nonce = tx.nonce;
+  }
+}
+
+// Operations that can change what routing found about an object (owned by the
+// sender, present in State): a fast partition that ran one can no longer take
+// its plain items' hints on trust.
+bool may_change_kind_or_owner(const Transaction& tx) {
+  for (const Operation& op : tx.ops)
+    if (op.type != OpType::kTransfer && op.type != OpType::kSetData) return true;
+  return false;
+}
 
 // Fast path: every object exists before the block and is owned by the sender,
 // or is created (as the sender's own) under an id not in use.
@@ -212,10 +240,15 @@ struct alignas(128) FastPartition {
   TxEffects fx;
   IdSet demoted_senders;  // senders meeting the other paths (all their transactions are here)
   size_t demoted = 0;
+  // Every object a plain item names is still as routing found it: owned by
+  // the item's sender, in State (not created or deleted in the overlay).
+  // Cleared by the first transaction that may change an object's kind or owner.
+  bool hints_hold = true;
 
   void reset() {
     txs = 0;
     demoted = 0;
+    hints_hold = true;
     demoted_senders.clear();
     overlay.clear();
     new_nonces.clear();
@@ -465,6 +498,8 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
   PhaseClock clock;
   ExecutorPhaseTimes& ph = stats.phases;
   const size_t n = block.size();
+  if (n > UINT32_MAX)  // FastItem::index
+    throw Error(ExitCode::kUsage, "block of " + std::to_string(n) + " transactions is too large");
   std::vector<Receipt> receipts(n);
   std::vector<Path> path(n);
   std::vector<Prechecks> pre(n);
@@ -520,7 +555,8 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
         FastItem item;
         if (!tx.is_private() && fast_candidate(state, tx, item.hint)) {
           item.tx = &tx;
-          item.index = i;
+          item.index = static_cast<uint32_t>(i);
+          mark_plain(tx, item);
           out[partition_of(tx.sender)].push_back(item);
           path[i] = Path::kFast;
           ++cnt.fast;
@@ -642,38 +678,64 @@ void ParallelExecutor::Impl::run_fast(State& state, std::vector<Path>& path,
           if (slow_keys.size() > 0) find_demoted(p, pi);
           // The items are dense, but what they point to is scattered (a
           // partition takes every partitions-th transaction of the block, so
-          // the hardware prefetcher cannot follow): prefetch the transaction
-          // 8 ahead, and 4 ahead its operation, the objects and the nonce
-          // found while routing.
+          // the hardware prefetcher cannot follow): prefetch 4 ahead the
+          // objects and the nonce found while routing, and for an item that
+          // is not plain the transaction 8 ahead and its operation 4 ahead.
           ItemCursor cur(&buckets[pi], parts, chunks), ahead4 = cur, ahead8 = cur;
           ahead4.skip(4);
           ahead8.skip(8);
           for (; cur.get(); cur.next(), ahead4.next(), ahead8.next()) {
-            if (const FastItem* a = ahead8.get())
+            if (const FastItem* a = ahead8.get(); a && !a->plain)
               prefetch_bytes(a->tx, offsetof(Transaction, ops) + sizeof(a->tx->ops));
             if (const FastItem* a = ahead4.get()) {
               for (size_t o = 0; o < a->hint.object_count; ++o)
                 prefetch_bytes<true>(a->hint.objects[o], State::kObjectFixedBytes);
               if (a->hint.nonce) __builtin_prefetch(a->hint.nonce, 1);
-              if (!a->tx->ops.empty())
+              if (!a->plain && !a->tx->ops.empty())
                 prefetch_bytes(a->tx->ops.data(), offsetof(Operation, amount) + sizeof(uint64_t));
             }
             const FastItem& item = *cur.get();
             const size_t i = item.index;
-            const Transaction& tx = *item.tx;
-            if (p.demoted_senders.size() > 0 && p.demoted_senders.contains(tx.sender)) {
+            const FastHint& h = item.hint;
+            // A plain item whose hints hold runs without its transaction:
+            // the source is owned by the sender, so its owner is the sender.
+            const bool trusted = item.plain && p.hints_hold;
+            const PublicKey& sender = trusted ? h.objects[0]->owner : item.tx->sender;
+            if (p.demoted_senders.size() > 0 && p.demoted_senders.contains(sender)) {
               path[i] = Path::kConsensus;
               ++p.demoted;
               continue;
             }
             ++p.txs;
             if (!p.fallen_senders.empty() &&
-                std::find(p.fallen_senders.begin(), p.fallen_senders.end(), tx.sender) !=
+                std::find(p.fallen_senders.begin(), p.fallen_senders.end(), sender) !=
                     p.fallen_senders.end()) {
               p.fallback.push_back(i);
               continue;
             }
-            const FastHint& h = item.hint;
+            if (trusted) {
+              // try_simple_transfer's checks, less those routing settled
+              // (one transfer, distinct objects named by the operation, both
+              // owned by the sender, so neither immutable).
+              Object& from = *h.objects[0];
+              Object& to = *h.objects[1];
+              uint64_t& nonce = *h.nonce;
+              const uint64_t amount = item.amount;
+              if (item.nonce == nonce && from.balance >= amount &&
+                  to.balance <= UINT64_MAX - amount) {
+                from.balance -= amount;
+                ++from.version;
+                to.balance += amount;
+                ++to.version;
+                nonce = item.nonce + 1;
+                p.dirty_objects.push_back(from.id);
+                p.dirty_objects.push_back(to.id);
+                p.dirty_nonces.push_back(sender);
+                if (latency.sampled(i)) p.latency_us.push_back(latency.now_us());
+                continue;
+              }
+            }
+            const Transaction& tx = *item.tx;
             // A plain transfer between two objects found while routing is
             // applied in place (the overlay must be empty: an object the
             // partition deleted or created would not be the hinted entry).
@@ -690,7 +752,10 @@ void ParallelExecutor::Impl::run_fast(State& state, std::vector<Path>& path,
                 p.fallback.push_back(i);
                 continue;
               }
-              if (rc.ok()) reader.apply(tx, p.fx);
+              if (rc.ok()) {
+                reader.apply(tx, p.fx);
+                if (may_change_kind_or_owner(tx)) p.hints_hold = false;
+              }
               // receipts[i] starts as a plain success: leave it untouched
               // then, so the threads do not write neighbouring receipts
               // (false sharing).

@@ -80,19 +80,6 @@ def emit_first_row(e, T, n):
     e(f"adcxq %[hi], %[{T[n]}]")
 
 
-def emit_mac_row(e, T, n, i):
-    """T[0..n] = T[0..n-1] + a * b[i] (T[n] is overwritten): two carry chains, CF via ADCX
-    for the low halves and OF via ADOX for the high halves."""
-    e(f"movq {8*i}(%[b]), %%rdx")
-    e(f"xorl %k[{T[n]}], %k[{T[n]}]")
-    for j in range(n):
-        e(f"mulxq {8*j}(%[a]), %[lo], %[hi]")
-        e(f"adcxq %[lo], %[{T[j]}]")
-        e(f"adoxq %[hi], %[{T[j+1]}]")
-    e("movl $0, %k[lo]")
-    e(f"adcxq %[lo], %[{T[n]}]")
-
-
 def emit_reduce_row(e, T, A, n, zero_reg, lo="lo", hi="hi"):
     """m = T[0] * inv mod 2^64; (A, T) += m * p (T[0] becomes 0). `zero_reg` is the register the XOR
     that clears CF and OF also zeroes: A when it holds nothing yet, else the scratch `lo`.
@@ -185,13 +172,25 @@ def gen_mul_wide(n):
 
     emit_first_row(e, T, n)
     e(f"movq %[{T[0]}], 0(%[r])")
-    T = T[1:] + [T[0]]
+    # W: the n words of the running sum; Z: the register of the word just stored
+    # (zeroed by the row's XOR, it closes both chains into the last high word, which
+    # stays in `hi`'s register and becomes the top word; Z becomes the scratch `hi`).
+    W, Z, hi = T[1:], T[0], "hi"
     for i in range(1, n):
-        emit_mac_row(e, T, n, i)
-        e(f"movq %[{T[0]}], {8*i}(%[r])")
-        T = T[1:] + [T[0]]
+        e(f"movq {8*i}(%[b]), %%rdx")
+        e(f"xorl %k[{Z}], %k[{Z}]")
+        for j in range(n):
+            e(f"mulxq {8*j}(%[a]), %[lo], %[{hi}]")
+            e(f"adcxq %[lo], %[{W[j]}]")
+            if j + 1 < n:
+                e(f"adoxq %[{hi}], %[{W[j+1]}]")
+        e(f"adcxq %[{Z}], %[{hi}]")
+        e(f"adoxq %[{Z}], %[{hi}]")
+        W, hi = W + [hi], Z
+        e(f"movq %[{W[0]}], {8*i}(%[r])")
+        W, Z = W[1:], W[0]
     for j in range(n):
-        e(f"movq %[{T[j]}], {8*(n+j)}(%[r])")
+        e(f"movq %[{W[j]}], {8*(n+j)}(%[r])")
     body = "\n".join(f'      "{s}\\n\\t"' for s in L)
     outs = ", ".join(f'[{r}] "=&r"({r})' for r in regs)
     decl = ", ".join(regs)

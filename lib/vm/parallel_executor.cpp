@@ -91,7 +91,7 @@ struct FastHint {
 // item, the two objects and the nonce but not the transaction: a partition
 // takes every partitions-th transaction of the block, an order in which the
 // transactions and their operation vectors are scattered reads.
-struct FastItem {
+struct alignas(64) FastItem {
   const Transaction* tx;
   FastHint hint;
   uint32_t index;  // in the block
@@ -99,6 +99,7 @@ struct FastItem {
   uint64_t amount;
   uint64_t nonce;  // the transaction's
 };
+static_assert(sizeof(FastItem) == 64, "one cache line per item");
 
 // Sets item.plain (and amount, nonce) for a fast candidate whose hint is filled.
 void mark_plain(const Transaction& tx, FastItem& item) {
@@ -557,7 +558,13 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
           item.tx = &tx;
           item.index = static_cast<uint32_t>(i);
           mark_plain(tx, item);
-          out[partition_of(tx.sender)].push_back(item);
+          std::vector<FastItem>& bucket = out[partition_of(tx.sender)];
+          bucket.push_back(item);
+          // The chunk fills `parts` buckets at once, more store streams than
+          // the hardware prefetcher follows: ask for the bucket's next line
+          // now, ~parts transactions before it is written (one bucket is one
+          // stream, which the hardware handles better alone).
+          if (parts > 1) __builtin_prefetch(bucket.data() + bucket.size(), 1);
           path[i] = Path::kFast;
           ++cnt.fast;
           continue;

@@ -64,6 +64,43 @@ calibration, a standalone harness with this file's kernels, CPU-time minima):
     so that it is older than the row's later MULX: 73-78 for 4 limbs. Memory
     operands per limb ("m"(a[j]), RSP-relative, hoping for memory renaming)
     instead of pointer + offset: no change.
+
+Session 5 (Zen 4, family 25 model 17; same chain method; CPU-time medians):
+  - blst on this machine (npm @chainsafe/blst 0.2.10's vendored sources, its
+    build.sh with -D__ADX__, i.e. mulx_mont_384; a C++ harness outside the repo
+    with blst_fp_mul(&x, &x, &y) etc. in Google Benchmark loops shaped like
+    bench_algebra's, same binary as ours, 3 runs, load 2-6): fp_mul 35.0-39.6
+    ns (x = y * x 35.8-38.0), fp_sqr 35.6-37.3, fp2_mul 102-123, miller_loop
+    262-302 us, final_exp 345-382 us. Ours at HEAD before this session: 34.5-
+    35.2 / 33.0-34.7 / 101-115 ns, 263-334 / 305-388 us. The 26.8 ns in the
+    issue was a Zen 5; on this Zen 4 blst's kernel is as slow as our old one.
+  - Micro-benchmarks (6 independent MULX per block, plus other instructions,
+    cycles per block): MULX alone 6.0; + 12 ADCX/ADOX 6.5; + 12 XOR-zero or
+    MOV reg,reg 5.9; + 12 ADD 10.3, ADC 10.8, SBB 10.6, LEA 10.4, MOV $0 9.7,
+    CMOV 12.0, IMUL (independent) 11.9. So next to MULX, ADCX/ADOX are nearly
+    free while every flag-writing or immediate ALU op costs ~0.3-0.5 cycles.
+  - Kept (chain harness, one binary, random interleaving, 8-10 repetitions;
+    6 / 4 limbs in ns): old kernel 34.0 / 17.2; first row as an ADCX chain and
+    MOV $0 closers replaced by zero registers 32.1 / 16.1 (with a dedicated
+    14th zero register 32.5 / 16.2, but that one does not fit a sanitizer
+    build with a frame pointer; the register rotation used here needs 13);
+    then m = T0 * inv by MULX instead of IMUL 29.4 / 16.1. bench_algebra:
+    BLS12-381 fp_mul 34.4 -> 29.8-30.0 ns, BN254 17.5 -> 15.9-16.1 ns.
+    Squares: the multiply kernel with a, a beats sqr_wide + redc + C++ final
+    subtraction now (31.1 vs 33.8 ns BLS12-381, 17.8 vs 18.7 BN254), so
+    Fp::sqr_limbs uses it; mul_wide's rows close like the multiply kernel's.
+  - Rejected: zero register alone with the ADD/ADC first row: +0.6 ns (6
+    limbs). Final subtraction as an ADCX chain adding 2^(64N) - p (a second
+    constant array after p) + CMOVC: 6 limbs +-0, 4 limbs -0.6 ns (would need a
+    {p, -p} array in Fp; BN254 is already below its target, not done).
+    AVX-512 IFMA for one dependent product: 8 52-bit limbs, 8 serial rows of
+    broadcast + 2 VPMADD52 (4 cycles) + m = t0 * inv (VPMADD52LUQ, 4) + a
+    lane-0 broadcast (~3) + carry shift/normalisation, ~15 cycles per row and
+    ~120 per product before the 64 <-> 52-bit conversions: no win for a
+    single chain (it only pays for independent products in parallel lanes).
+    Two independent chains interleaved in one loop take exactly twice as long
+    as one (6 limbs 65 ns per pair): the kernel is throughput-bound, not
+    latency-bound, so reordering for latency has nothing left to win.
 """
 
 

@@ -433,6 +433,7 @@ struct ParallelExecutor::Impl {
     std::vector<std::vector<Hash32>> slow_keys;
   };
   std::vector<ChunkCounts> chunk_counts;
+  std::vector<uint32_t> slow_here;  // non-fast transactions routed on the calling thread
   tbb::affinity_partitioner fast_affinity;
   LatencySampler latency;
   ExecutorStats stats;
@@ -531,6 +532,18 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
     // this thread too: the few hot objects are in its cache, and reading
     // them from the other core would cost a cross-core transfer per lookup.
     const bool route_here = threads == 1 || serial_left > 0;
+    // A non-fast transaction's keys go to the demotion set (below), needed
+    // only when the block also has fast candidates. Routing in parallel
+    // collects them at once, as the chunks read the transactions anyway;
+    // routing here (one thread, or the consensus path running serially, when
+    // most of the block tends to be non-fast) notes the transactions and
+    // collects their keys after routing if there are fast candidates.
+    auto add_slow_keys = [&](ChunkCounts& cnt, const Transaction& tx) {
+      cnt.slow_keys[slow_keys.shard_of(tx.sender)].push_back(tx.sender);
+      for_each_touched_object(
+          tx, [&](const ObjectId& id) { cnt.slow_keys[slow_keys.shard_of(id)].push_back(id); });
+    };
+    slow_here.clear();
     // The block is routed in `chunks` fixed slices; each hands its fast
     // candidates to their partitions' buckets and counts its paths, so that
     // no serial pass over the block is needed to build the partitions.
@@ -576,9 +589,10 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
           path[i] = Path::kConsensus;
           ++cnt.slow;
         }
-        cnt.slow_keys[slow_keys.shard_of(tx.sender)].push_back(tx.sender);
-        for_each_touched_object(
-            tx, [&](const ObjectId& id) { cnt.slow_keys[slow_keys.shard_of(id)].push_back(id); });
+        if (route_here)
+          slow_here.push_back(static_cast<uint32_t>(i));
+        else
+          add_slow_keys(cnt, tx);
       }
     };
     if (route_here) {
@@ -595,6 +609,8 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
       priv_count += c.priv;
       rejected_count += c.rejected;
     }
+    if (fast_count > 0)
+      for (uint32_t i : slow_here) add_slow_keys(chunk_counts[0], *block[i].tx);
     if (rejected_count > 0)
       for (size_t i = 0; i < n; ++i)
         if (path[i] == Path::kRejected && latency.sampled(i)) latency.add(latency.now_us());

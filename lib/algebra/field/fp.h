@@ -439,13 +439,12 @@ class Fp {
 #ifdef SUPERVM_HAVE_MONT_ADX
     if constexpr (kLimbs == 4 || kLimbs == 6) {
       if (field::g_use_adx) {
-        Limbs u;
+        // The kernel includes the final conditional subtraction.
         if constexpr (kLimbs == 4) {
-          mont::x86::redc_adx_4(u.data(), t.data(), kModulus.data(), kInv);
+          mont::x86::redc_adx_4(r.data(), t.data(), kModulus.data(), kInv);
         } else {
-          mont::x86::redc_adx_6(u.data(), t.data(), kModulus.data(), kInv);
+          mont::x86::redc_adx_6(r.data(), t.data(), kModulus.data(), kInv);
         }
-        mont::reduce_once<kLimbs>(r, u, kModulus);
         return;
       }
     }

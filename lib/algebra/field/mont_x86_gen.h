@@ -686,11 +686,10 @@ namespace supervm::algebra::mont::x86 {
       : "rdx", "cc" SUPERVM_MONT_ADX_MEM_CLOBBER);
 }
 
-// out = (t + m p) / 2^256 < 2p for t < p * 2^256 (needs the caller's final
-// conditional subtraction).
+// out = t * 2^(-256) mod p, fully reduced, for t < p * 2^256.
 [[gnu::always_inline]] inline void redc_adx_4(uint64_t* out, const uint64_t* t,
                                               const uint64_t* p, uint64_t inv) {
-  uint64_t r0, r1, r2, r3, r4, lo, hi;
+  uint64_t r0, r1, r2, r3, r4, lo, hi, x;
   asm(
       "movq 0(%[t]), %[r0]\n\t"
       "movq 8(%[t]), %[r1]\n\t"
@@ -760,12 +759,25 @@ namespace supervm::algebra::mont::x86 {
       "adcxq %[lo], %[r1]\n\t"
       "adoxq %[hi], %[r2]\n\t"
       "adcxq %[r3], %[r2]\n\t"
-      "addq 32(%[t]), %[r4]\n\t"
-      "adcq 40(%[t]), %[r0]\n\t"
-      "adcq 48(%[t]), %[r1]\n\t"
-      "adcq 56(%[t]), %[r2]\n\t"
-      : [r0] "=&r"(r0), [r1] "=&r"(r1), [r2] "=&r"(r2), [r3] "=&r"(r3), [r4] "=&r"(r4), [lo] "=&r"(lo), [hi] "=&r"(hi)
-      : [t] "r"(t), [p] "r"(p), [inv] "m"(inv) SUPERVM_MONT_ADX_MEM_IN_T(4)
+      "xorl %k[r3], %k[r3]\n\t"
+      "adcxq 32(%[t]), %[r4]\n\t"
+      "adcxq 40(%[t]), %[r0]\n\t"
+      "adcxq 48(%[t]), %[r1]\n\t"
+      "adcxq 56(%[t]), %[r2]\n\t"
+      "movq %[r4], %[lo]\n\t"
+      "subq 0(%[p]), %[lo]\n\t"
+      "movq %[r0], %[hi]\n\t"
+      "sbbq 8(%[p]), %[hi]\n\t"
+      "movq %[r1], %%rdx\n\t"
+      "sbbq 16(%[p]), %%rdx\n\t"
+      "movq %[r2], %[r3]\n\t"
+      "sbbq 24(%[p]), %[r3]\n\t"
+      "cmovncq %[lo], %[r4]\n\t"
+      "cmovncq %[hi], %[r0]\n\t"
+      "cmovncq %%rdx, %[r1]\n\t"
+      "cmovncq %[r3], %[r2]\n\t"
+      : [r0] "=&r"(r0), [r1] "=&r"(r1), [r2] "=&r"(r2), [r3] "=&r"(r3), [r4] "=&r"(r4), [lo] "=&r"(lo), [hi] "=&r"(hi), [x] "=&r"(x), [t] "+r"(t)
+      : [p] "r"(p), [inv] "m"(inv) SUPERVM_MONT_ADX_MEM_IN_T(4)
       : "rdx", "cc" SUPERVM_MONT_ADX_MEM_CLOBBER);
   out[0] = r4;
   out[1] = r0;
@@ -773,11 +785,10 @@ namespace supervm::algebra::mont::x86 {
   out[3] = r2;
 }
 
-// out = (t + m p) / 2^384 < 2p for t < p * 2^384 (needs the caller's final
-// conditional subtraction).
+// out = t * 2^(-384) mod p, fully reduced, for t < p * 2^384.
 [[gnu::always_inline]] inline void redc_adx_6(uint64_t* out, const uint64_t* t,
                                               const uint64_t* p, uint64_t inv) {
-  uint64_t r0, r1, r2, r3, r4, r5, r6, lo, hi;
+  uint64_t r0, r1, r2, r3, r4, r5, r6, lo, hi, x;
   asm(
       "movq 0(%[t]), %[r0]\n\t"
       "movq 8(%[t]), %[r1]\n\t"
@@ -917,14 +928,33 @@ namespace supervm::algebra::mont::x86 {
       "adcxq %[lo], %[r3]\n\t"
       "adoxq %[hi], %[r4]\n\t"
       "adcxq %[r5], %[r4]\n\t"
-      "addq 48(%[t]), %[r6]\n\t"
-      "adcq 56(%[t]), %[r0]\n\t"
-      "adcq 64(%[t]), %[r1]\n\t"
-      "adcq 72(%[t]), %[r2]\n\t"
-      "adcq 80(%[t]), %[r3]\n\t"
-      "adcq 88(%[t]), %[r4]\n\t"
-      : [r0] "=&r"(r0), [r1] "=&r"(r1), [r2] "=&r"(r2), [r3] "=&r"(r3), [r4] "=&r"(r4), [r5] "=&r"(r5), [r6] "=&r"(r6), [lo] "=&r"(lo), [hi] "=&r"(hi)
-      : [t] "r"(t), [p] "r"(p), [inv] "m"(inv) SUPERVM_MONT_ADX_MEM_IN_T(6)
+      "xorl %k[r5], %k[r5]\n\t"
+      "adcxq 48(%[t]), %[r6]\n\t"
+      "adcxq 56(%[t]), %[r0]\n\t"
+      "adcxq 64(%[t]), %[r1]\n\t"
+      "adcxq 72(%[t]), %[r2]\n\t"
+      "adcxq 80(%[t]), %[r3]\n\t"
+      "adcxq 88(%[t]), %[r4]\n\t"
+      "movq %[r6], %[lo]\n\t"
+      "subq 0(%[p]), %[lo]\n\t"
+      "movq %[r0], %[hi]\n\t"
+      "sbbq 8(%[p]), %[hi]\n\t"
+      "movq %[r1], %%rdx\n\t"
+      "sbbq 16(%[p]), %%rdx\n\t"
+      "movq %[r2], %[r5]\n\t"
+      "sbbq 24(%[p]), %[r5]\n\t"
+      "movq %[r3], %[t]\n\t"
+      "sbbq 32(%[p]), %[t]\n\t"
+      "movq %[r4], %[x]\n\t"
+      "sbbq 40(%[p]), %[x]\n\t"
+      "cmovncq %[lo], %[r6]\n\t"
+      "cmovncq %[hi], %[r0]\n\t"
+      "cmovncq %%rdx, %[r1]\n\t"
+      "cmovncq %[r5], %[r2]\n\t"
+      "cmovncq %[t], %[r3]\n\t"
+      "cmovncq %[x], %[r4]\n\t"
+      : [r0] "=&r"(r0), [r1] "=&r"(r1), [r2] "=&r"(r2), [r3] "=&r"(r3), [r4] "=&r"(r4), [r5] "=&r"(r5), [r6] "=&r"(r6), [lo] "=&r"(lo), [hi] "=&r"(hi), [x] "=&r"(x), [t] "+r"(t)
+      : [p] "r"(p), [inv] "m"(inv) SUPERVM_MONT_ADX_MEM_IN_T(6)
       : "rdx", "cc" SUPERVM_MONT_ADX_MEM_CLOBBER);
   out[0] = r6;
   out[1] = r0;

@@ -85,8 +85,15 @@ Session 5 (Zen 4, family 25 model 17; same chain method; CPU-time medians):
     MOV $0 closers replaced by zero registers 32.1 / 16.1 (with a dedicated
     14th zero register 32.5 / 16.2, but that one does not fit a sanitizer
     build with a frame pointer; the register rotation used here needs 13);
-    then m = T0 * inv by MULX instead of IMUL 29.4 / 16.1. bench_algebra:
-    BLS12-381 fp_mul 34.4 -> 29.8-30.0 ns, BN254 17.5 -> 15.9-16.1 ns.
+    then m = T0 * inv by MULX instead of IMUL 29.4 / 16.1. bench_algebra
+    (binary of ad66e66 vs all of this session's changes, alternating three
+    times, load 1.5-3.9): BLS12-381 fp_mul 34.5-34.7 -> 29.9-30.5 ns,
+    fp_square 32.7-32.8 -> 30.6-30.8, fp2_mul 101-102 -> 94.3-95.0,
+    fp2_square 80-81 -> 74.0-74.8; BN254 fp_mul 17.5-17.7 -> 15.9-16.0,
+    fp_square 18.2-18.4 -> 17.5-18.0, fp2_mul 51.5-54.2 -> 48.1-48.2. Against
+    blst in the harness above, same binary, twice: fp_mul 35.1-35.2 vs 29.9-
+    31.7, fp_sqr 35.0-35.1 vs 30.6-30.7, fp2_mul 100-101 vs 92.7-93.7 ns,
+    miller_loop 259 vs 252-253 us, final_exp 344 vs 306-308 us.
     Squares: the multiply kernel with a, a beats sqr_wide + redc + C++ final
     subtraction now (31.1 vs 33.8 ns BLS12-381, 17.8 vs 18.7 BN254), so
     Fp::sqr_limbs uses it; mul_wide's rows close like the multiply kernel's.

@@ -742,15 +742,7 @@ void ParallelExecutor::Impl::run_fast(State& state, std::vector<Path>& path,
               // owned by the sender, so neither immutable).
               Object& from = *h.objects[0];
               Object& to = *h.objects[1];
-              uint64_t& nonce = *h.nonce;
-              const uint64_t amount = item.amount;
-              if (item.nonce == nonce && from.balance >= amount &&
-                  to.balance <= UINT64_MAX - amount) {
-                from.balance -= amount;
-                ++from.version;
-                to.balance += amount;
-                ++to.version;
-                nonce = item.nonce + 1;
+              if (apply_checked_transfer(from, to, *h.nonce, item.nonce, item.amount)) {
                 p.dirty_objects.push_back(from.id);
                 p.dirty_objects.push_back(to.id);
                 p.dirty_nonces.push_back(sender);

@@ -227,22 +227,27 @@ Receipt execute_transaction(const Transaction& tx, const Prechecks& pre, StateRe
   return receipt;
 }
 
+bool apply_checked_transfer(Object& from, Object& to, uint64_t& nonce, uint64_t tx_nonce,
+                            uint64_t amount) {
+  if (tx_nonce != nonce || from.balance < amount || to.balance > UINT64_MAX - amount) return false;
+  from.balance -= amount;
+  ++from.version;
+  to.balance += amount;
+  ++to.version;
+  nonce = tx_nonce + 1;
+  return true;
+}
+
 bool try_simple_transfer(const Transaction& tx, Object& from, Object& to, uint64_t& nonce) {
-  if (tx.ops.size() != 1 || tx.nonce != nonce) return false;
+  if (tx.ops.size() != 1) return false;
   const Operation& op = tx.ops[0];
   if (op.type != OpType::kTransfer || equal32(op.object, op.to)) return false;
   if (!equal32(from.id, op.object) || !equal32(to.id, op.to)) return false;
-  // need_writable_by(from), need(to) not immutable, no underflow or overflow.
+  // need_writable_by(from), need(to) not immutable; the balances in apply_checked_transfer.
   if (from.kind == ObjectKind::kImmutable) return false;
   if (from.kind == ObjectKind::kOwned && !equal32(from.owner, tx.sender)) return false;
-  if (from.balance < op.amount) return false;
-  if (to.kind == ObjectKind::kImmutable || to.balance > UINT64_MAX - op.amount) return false;
-  from.balance -= op.amount;
-  ++from.version;
-  to.balance += op.amount;
-  ++to.version;
-  nonce = tx.nonce + 1;
-  return true;
+  if (to.kind == ObjectKind::kImmutable) return false;
+  return apply_checked_transfer(from, to, nonce, tx.nonce, op.amount);
 }
 
 }  // namespace supervm::vm

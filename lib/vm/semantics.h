@@ -75,4 +75,13 @@ Receipt execute_transaction(const Transaction& tx, const Prechecks& pre, StateRe
 // serial executor.
 bool try_simple_transfer(const Transaction& tx, Object& from, Object& to, uint64_t& nonce);
 
+// The balance and nonce part of try_simple_transfer, for a caller that has
+// already settled the rest (one transfer between two distinct objects that
+// the sender may write and neither of which is immutable): if `tx_nonce`
+// is the sender's `nonce` and `amount` neither underflows `from` nor
+// overflows `to`, applies the transfer (one version step per object,
+// nonce + 1) and returns true; otherwise changes nothing and returns false.
+bool apply_checked_transfer(Object& from, Object& to, uint64_t& nonce, uint64_t tx_nonce,
+                            uint64_t amount);
+
 }  // namespace supervm::vm

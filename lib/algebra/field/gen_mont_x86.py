@@ -128,6 +128,21 @@ def emit_first_row(e, T, n):
     e(f"adcxq %[hi], %[{T[n]}]")
 
 
+def emit_mac_row(e, W, n, i, Z, lo, hi):
+    """W[0..n) + a * b[i] with Z zero: the XOR of Z clears CF and OF, the last MULX leaves
+    the row's high word in `hi`, and ADCX/ADOX of Z close both carry chains into it, so
+    `hi` is the new top word (no MOV $0, which competes with MULX on Zen 4)."""
+    e(f"movq {8*i}(%[b]), %%rdx")
+    e(f"xorl %k[{Z}], %k[{Z}]")
+    for j in range(n):
+        e(f"mulxq {8*j}(%[a]), %[{lo}], %[{hi}]")
+        e(f"adcxq %[{lo}], %[{W[j]}]")
+        if j + 1 < n:
+            e(f"adoxq %[{hi}], %[{W[j+1]}]")
+    e(f"adcxq %[{Z}], %[{hi}]")
+    e(f"adoxq %[{Z}], %[{hi}]")
+
+
 def emit_reduce_row(e, T, A, n, zero_reg, lo="lo", hi="hi"):
     """m = T[0] * inv mod 2^64; (A, T) += m * p (T[0] becomes 0). `zero_reg` is the register the XOR
     that clears CF and OF also zeroes: A when it holds nothing yet, else the scratch `lo`.
@@ -167,15 +182,7 @@ def gen_mul(n):
     for i in range(n):
         if i > 0:
             # (A, t) = t + a * b[i]; Z is zero.
-            e(f"movq {8*i}(%[b]), %%rdx")
-            e(f"xorl %k[{Z}], %k[{Z}]")
-            for j in range(n):
-                e(f"mulxq {8*j}(%[a]), %[{lo}], %[{hi}]")
-                e(f"adcxq %[{lo}], %[{T[j]}]")
-                if j + 1 < n:
-                    e(f"adoxq %[{hi}], %[{T[j+1]}]")
-            e(f"adcxq %[{Z}], %[{hi}]")
-            e(f"adoxq %[{Z}], %[{hi}]")
+            emit_mac_row(e, T, n, i, Z, lo, hi)
             A, hi = hi, Z
         # m = t0 * inv; (A, t) += m * p; shift down one word (t0 is now 0: the next Z).
         emit_reduce_row(e, T, A, n, lo, lo, hi)
@@ -225,15 +232,7 @@ def gen_mul_wide(n):
     # stays in `hi`'s register and becomes the top word; Z becomes the scratch `hi`).
     W, Z, hi = T[1:], T[0], "hi"
     for i in range(1, n):
-        e(f"movq {8*i}(%[b]), %%rdx")
-        e(f"xorl %k[{Z}], %k[{Z}]")
-        for j in range(n):
-            e(f"mulxq {8*j}(%[a]), %[lo], %[{hi}]")
-            e(f"adcxq %[lo], %[{W[j]}]")
-            if j + 1 < n:
-                e(f"adoxq %[{hi}], %[{W[j+1]}]")
-        e(f"adcxq %[{Z}], %[{hi}]")
-        e(f"adoxq %[{Z}], %[{hi}]")
+        emit_mac_row(e, W, n, i, Z, "lo", hi)
         W, hi = W + [hi], Z
         e(f"movq %[{W[0]}], {8*i}(%[r])")
         W, Z = W[1:], W[0]

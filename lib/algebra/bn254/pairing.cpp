@@ -1,7 +1,5 @@
 #include "algebra/bn254/pairing.h"
 
-#include <stdexcept>
-
 #include "algebra/bn254/pairing_params.h"
 #include "algebra/pairing/final_exp.h"
 #include "algebra/pairing/loop_digits.h"
@@ -20,16 +18,10 @@ Fp12 miller_loop(const G1Affine& p, const G2Affine& q) {
 }
 
 Fp12 multi_miller_loop_affine(std::span<const G1Affine> ps, std::span<const G2Affine> qs) {
-  if (ps.size() != qs.size()) {
-    throw std::invalid_argument("multi_miller_loop: different numbers of G1 and G2 points");
-  }
   return pairing::multi_miller_loop_affine<PairingParams, G1Affine, G2Affine>(ps, qs);
 }
 
 Fp12 multi_miller_loop(std::span<const G1Affine> ps, std::span<const G2Prepared* const> qs) {
-  if (ps.size() != qs.size()) {
-    throw std::invalid_argument("multi_miller_loop: different numbers of G1 and G2 points");
-  }
   return pairing::multi_miller_loop<PairingParams, G1Affine, G2Prepared>(ps, qs);
 }
 

@@ -77,7 +77,7 @@ void prepare_into(const G2Aff& q, PreparedG2<typename Params::Fp2>& out) {
 
 // prod_i f_{Q_i}(P_i), sharing the squarings of f between all pairs. Pairs in which either
 // point is at infinity contribute 1. Prep is PreparedG2 or a type derived from it; ps and qs
-// must have the same length (checked by the caller).
+// must have the same length (std::invalid_argument otherwise).
 template <class Params, class G1Aff, class Prep>
 typename Params::Fp12 multi_miller_loop(std::span<const G1Aff> ps,
                                         std::span<const Prep* const> qs) {
@@ -89,10 +89,13 @@ typename Params::Fp12 multi_miller_loop(std::span<const G1Aff> ps,
     Fp px, py;
     const LineCoeffs<typename Params::Fp2>* lines;
   };
+  if (ps.size() != qs.size()) {
+    throw std::invalid_argument("multi_miller_loop: different numbers of G1 and G2 points");
+  }
   std::vector<Pair> pairs;
   pairs.reserve(ps.size());
   const size_t expected_lines = line_count<Params>();
-  for (size_t k = 0; k < ps.size() && k < qs.size(); ++k) {
+  for (size_t k = 0; k < ps.size(); ++k) {
     if (ps[k].infinity || qs[k]->infinity) continue;
     if (qs[k]->lines.size() != expected_lines) {
       throw std::invalid_argument("multi_miller_loop: G2Prepared does not come from prepare()");
@@ -127,7 +130,7 @@ typename Params::Fp12 multi_miller_loop(std::span<const G1Aff> ps,
 // folded the same way as prepare_into + multi_miller_loop, but each line is computed inside
 // the loop and used at once, so no coefficient arrays are allocated, written and read back
 // (for a one-off pairing or multi-pairing). Pairs with a point at infinity contribute 1; ps and
-// qs must have the same length (checked by the caller).
+// qs must have the same length (std::invalid_argument otherwise).
 template <class Params, class G1Aff, class G2Aff>
 typename Params::Fp12 multi_miller_loop_affine(std::span<const G1Aff> ps,
                                                std::span<const G2Aff> qs) {
@@ -143,9 +146,12 @@ typename Params::Fp12 multi_miller_loop_affine(std::span<const G1Aff> ps,
     Fp2 qx, qy, neg_qy;
     G2Projective<Fp2> t;
   };
+  if (ps.size() != qs.size()) {
+    throw std::invalid_argument("multi_miller_loop: different numbers of G1 and G2 points");
+  }
   std::vector<Pair> pairs;
   pairs.reserve(ps.size());
-  for (size_t k = 0; k < ps.size() && k < qs.size(); ++k) {
+  for (size_t k = 0; k < ps.size(); ++k) {
     if (ps[k].infinity || qs[k].infinity) continue;
     const Fp& x = ps[k].x;
     pairs.push_back({x.dbl() + x,

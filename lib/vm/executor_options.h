@@ -25,10 +25,12 @@ struct ExecutorOptions {
                                                ErrorKind::kImmutableObject,
                                                ErrorKind::kNotPermitted};
   // How the consensus path executes optimistically:
-  //  kRounds     (default) each window executes in parallel against the state at
-  //              its start; an in-order pass validates every transaction's keys
-  //              against the writes of the earlier ones in the window, publishes
-  //              the valid ones and re-executes the rest in the next round.
+  //  kRounds     (default) a transaction none of whose keys another one in its
+  //              window names commits at once, in place, in parallel; the others
+  //              execute in parallel against the state at the window start, and an
+  //              in-order pass validates every transaction's keys against the
+  //              writes of the earlier ones in the window, publishes the valid ones
+  //              and re-executes the rest in the next round.
   //  kMvccStore  every key gets a version chain in MvccStore (commit timestamps,
   //              snapshot reads, read-set validation at a serialised commit);
   //              kept as the reference design and for the benchmark comparison.

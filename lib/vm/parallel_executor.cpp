@@ -12,6 +12,7 @@
 #include "vm/block_support.h"
 #include "vm/id_set.h"
 #include "vm/latency_sampler.h"
+#include "vm/repeat_finder.h"
 #include "vm/semantics.h"
 
 namespace supervm::vm {
@@ -150,6 +151,24 @@ bool fast_candidate(State& state, const Transaction& tx, FastHint& hint) {
   }
   hint.nonce = state.find_nonce_mut(tx.sender);
   return true;
+}
+
+// Prefetches what executing `tx` will look up first: its first operation's
+// objects and the sender's nonce. A loop running ahead calls it twice per
+// transaction: first for the map slots (`value` false), some iterations later
+// for the entries those slots point to (`value` true).
+void prefetch_lookups(const State& state, const Transaction& tx, bool value) {
+  if (tx.ops.empty()) return;
+  const Operation& op = tx.ops[0];
+  if (value) {
+    state.prefetch_object(op.object);
+    if (op.type == OpType::kTransfer) state.prefetch_object(op.to);
+    state.prefetch_nonce(tx.sender);
+  } else {
+    state.prefetch_object_slot(op.object);
+    if (op.type == OpType::kTransfer) state.prefetch_object_slot(op.to);
+    state.prefetch_nonce_slot(tx.sender);
+  }
 }
 
 // Prefetches the bytes [p, p + bytes), every cache line of them; `write`
@@ -343,13 +362,33 @@ struct Slot {
   // sender, nullifiers), and the State entries its execution read, so that
   // publishing needs no second lookup.
   std::vector<Hash32> keys;
+  std::vector<uint64_t> key_tags;  // RepeatFinder tags of `keys`
   std::vector<std::pair<ObjectId, Object*>> seen;
   uint64_t* nonce_slot = nullptr;
+  bool independent = false;  // no key in common with another transaction of the window
+  bool done = false;         // committed before the window's in-order pass
 
   Store::Handle object_handle(const ObjectId& id) const {
     for (const auto& [k, h] : objects)
       if (k == id) return h;
     throw Error(ExitCode::kInternal, "consensus path: object not declared: " + hex(id));
+  }
+};
+
+// Round engine: what one task of a window's parallel pass committed in place
+// (dirty marks and sampled latencies go to State and the sampler afterwards,
+// from one thread).
+struct alignas(128) LaneChunk {
+  std::vector<ObjectId> dirty_objects;
+  std::vector<PublicKey> dirty_nonces;
+  std::vector<float> latency_us;
+  size_t committed = 0;
+
+  void reset() {
+    dirty_objects.clear();
+    dirty_nonces.clear();
+    latency_us.clear();
+    committed = 0;
   }
 };
 
@@ -441,6 +480,8 @@ struct ParallelExecutor::Impl {
   unsigned backoff = 0;
   // Round engine state, reused across windows.
   IdSet written;
+  RepeatFinder repeats;  // keys named by more than one transaction of a window
+  std::vector<LaneChunk> lane;
   ShardedIdSet slow_keys;  // demotion, per block
   std::vector<size_t> pending, next_pending;
   uint64_t round_commits = 0, round_aborts = 0, round_retries = 0;
@@ -458,6 +499,7 @@ struct ParallelExecutor::Impl {
     chunk_counts.resize(chunks);
     for (ChunkCounts& c : chunk_counts) c.slow_keys.resize(slow_keys.shard_count());
     slots.resize(opt.consensus_window);
+    lane.resize(threads * 4);
     latency.set_every(opt.latency_sample_every);
   }
 
@@ -490,6 +532,8 @@ struct ParallelExecutor::Impl {
                       std::vector<Receipt>& receipts);
   void speculate(State& state, const Transaction& tx, const Prechecks& pre, Slot& s);
   void publish(State& state, const Transaction& tx, Slot& s);
+  bool commit_independent(State& state, const Transaction& tx, const Prechecks& pre, Slot& s,
+                          Receipt& receipt, LaneChunk& out);
   void execute_slot(const Transaction& tx, const Prechecks& pre, const State& state, Slot& s);
   Store::Txn& build_writes(const Transaction& tx, Slot& s);
 };
@@ -515,18 +559,7 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
     // otherwise restart empty in each of the chunks).
     constexpr size_t kAhead = 8;
     auto prefetch = [&](size_t i, bool value) {
-      if (!block[i].tx || block[i].tx->ops.empty()) return;
-      const Transaction& tx = *block[i].tx;
-      const Operation& op = tx.ops[0];
-      if (value) {
-        state.prefetch_object(op.object);
-        if (op.type == OpType::kTransfer) state.prefetch_object(op.to);
-        state.prefetch_nonce(tx.sender);
-      } else {
-        state.prefetch_object_slot(op.object);
-        if (op.type == OpType::kTransfer) state.prefetch_object_slot(op.to);
-        state.prefetch_nonce_slot(tx.sender);
-      }
+      if (block[i].tx) prefetch_lookups(state, *block[i].tx, value);
     };
     // While the consensus path runs serially (heavy contention), route on
     // this thread too: the few hot objects are in its cache, and reading
@@ -913,23 +946,78 @@ void ParallelExecutor::Impl::publish(State& state, const Transaction& tx, Slot& 
   for (const auto& n : s.fx.nullifiers) state.add_nullifier(n);
 }
 
-// One window of the round engine. Round r executes the pending transactions in
-// parallel against State (as left by rounds < r), then one in-order pass
-// validates: a transaction is valid when none of its keys was written by an
-// earlier pending transaction of the round — by that one's actual writes if
-// it was valid, by every key it might write if it was not (it will execute
-// again). Valid transactions saw exactly the values the serial order gives
-// them; they are published at once, and their writes are disjoint from the
-// keys of every invalid earlier transaction, so those re-execute in the next
-// round unaffected. The first pending transaction is always valid, so every
-// round makes progress; when most of a round aborts, the rest of the window
-// runs serially instead.
+// Commits an independent transaction (no key in common with any other of its
+// window) at once, in place, from a task of the window's parallel pass: no
+// other transaction of the window reads or writes its keys, so its outcome is
+// the serial order's whenever it runs within the window. Returns false, having
+// speculated into `s`, when its effects change a map's structure (creation,
+// deletion, first nonce, nullifiers, note commitments): those are published by
+// the in-order pass like any valid transaction.
+bool ParallelExecutor::Impl::commit_independent(State& state, const Transaction& tx,
+                                                const Prechecks& pre, Slot& s, Receipt& receipt,
+                                                LaneChunk& out) {
+  // One transfer between existing objects, sender with a nonce entry: in
+  // place without building effects.
+  if (tx.ops.size() == 1 && tx.ops[0].type == OpType::kTransfer) {
+    Object* from = state.find_object_mut(tx.ops[0].object);
+    Object* to = from ? state.find_object_mut(tx.ops[0].to) : nullptr;
+    uint64_t* nonce = to ? state.find_nonce_mut(tx.sender) : nullptr;
+    if (nonce && try_simple_transfer(tx, *from, *to, *nonce)) {
+      s.fx.clear();
+      out.dirty_objects.push_back(from->id);
+      out.dirty_objects.push_back(to->id);
+      out.dirty_nonces.push_back(tx.sender);
+      return true;  // receipt: left as the plain success it starts as
+    }
+  }
+  speculate(state, tx, pre, s);
+  if (!s.receipt.ok()) {
+    receipt = std::move(s.receipt);
+    return true;
+  }
+  if (!s.nonce_slot || !s.fx.nullifiers.empty() || !s.fx.commitments.empty()) return false;
+  auto slot_of = [&](const ObjectId& id) -> Object* {
+    for (const auto& [sid, p] : s.seen)
+      if (p && equal32(sid, id)) return p;
+    return nullptr;
+  };
+  for (const auto& [id, value] : s.fx.writes)
+    if (!value || !slot_of(id)) return false;
+  for (auto& [id, value] : s.fx.writes) {
+    *slot_of(id) = std::move(*value);
+    out.dirty_objects.push_back(id);
+  }
+  *s.nonce_slot = tx.nonce + 1;
+  out.dirty_nonces.push_back(tx.sender);
+  receipt = std::move(s.receipt);
+  return true;
+}
+
+// One window of the round engine. First, in parallel, every transaction's
+// keys (objects, sender, nullifiers: all it may read or write); then one
+// in-order pass finds the keys named by more than one of them. A transaction
+// none of whose keys is repeated is independent: it commutes with the rest of
+// the window, so the parallel pass that follows commits it at once, in place
+// (commit_independent), while the others execute speculatively against State
+// as of the window start (they read none of the keys being committed).
+//
+// Then rounds over the pending transactions (the others, and independent ones
+// whose effects change a map's structure). One in-order pass validates: a
+// transaction is valid when none of its keys was written by an earlier
+// pending transaction of the round — by that one's actual writes if it was
+// valid, by every key it might write if it was not (it will execute again).
+// Valid transactions saw exactly the values the serial order gives them; they
+// are published at once, and their writes are disjoint from the keys of every
+// invalid earlier transaction, so those re-execute in the next round
+// unaffected. The first pending transaction is always valid, so every round
+// makes progress; when most of a round aborts, the rest of the window runs
+// serially instead.
 size_t ParallelExecutor::Impl::round_window(State& state, std::span<const ParsedTransaction> block,
                                             std::span<const size_t> idx,
                                             const std::vector<Prechecks>& pre,
                                             std::vector<Receipt>& receipts) {
   constexpr size_t kMinParallelRound = 8;
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, idx.size(), 32), [&](const auto& r) {
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, idx.size(), 64), [&](const auto& r) {
     for (size_t k = r.begin(); k < r.end(); ++k) {
       const Transaction& tx = *block[idx[k]].tx;
       Slot& s = slots[k];
@@ -940,11 +1028,52 @@ size_t ParallelExecutor::Impl::round_window(State& state, std::span<const Parsed
         if (op.type == OpType::kPrivateTransfer)
           s.keys.insert(s.keys.end(), op.private_transfer->nullifiers.begin(),
                         op.private_transfer->nullifiers.end());
-      speculate(state, tx, pre[idx[k]], s);
+      s.key_tags.clear();
+      for (const Hash32& key : s.keys) s.key_tags.push_back(repeats.tag(key));
     }
   });
-  pending.resize(idx.size());
-  for (size_t k = 0; k < idx.size(); ++k) pending[k] = k;
+  repeats.clear();
+  for (size_t k = 0; k < idx.size(); ++k)
+    for (uint64_t t : slots[k].key_tags) repeats.add(t);
+  const size_t chunks = std::min(lane.size(), (idx.size() + 31) / 32);
+  const size_t per_chunk = (idx.size() + chunks - 1) / chunks;
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, chunks, 1), [&](const auto& r) {
+    for (size_t c = r.begin(); c < r.end(); ++c) {
+      LaneChunk& out = lane[c];
+      out.reset();
+      const size_t lo = std::min(idx.size(), c * per_chunk);
+      const size_t hi = std::min(idx.size(), lo + per_chunk);
+      constexpr size_t kAhead = 4;
+      for (size_t k = lo; k < hi; ++k) {
+        if (k + 2 * kAhead < hi) prefetch_lookups(state, *block[idx[k + 2 * kAhead]].tx, false);
+        if (k + kAhead < hi) prefetch_lookups(state, *block[idx[k + kAhead]].tx, true);
+        const size_t i = idx[k];
+        const Transaction& tx = *block[i].tx;
+        Slot& s = slots[k];
+        s.independent = true;
+        for (uint64_t t : s.key_tags)
+          if (repeats.repeated(t)) s.independent = false;
+        s.done = s.independent && commit_independent(state, tx, pre[i], s, receipts[i], out);
+        if (s.done) {
+          ++out.committed;
+          if (latency.sampled(i)) out.latency_us.push_back(latency.now_us());
+        } else if (!s.independent) {
+          speculate(state, tx, pre[i], s);
+        }
+      }
+    }
+  });
+  for (size_t c = 0; c < chunks; ++c) {
+    const LaneChunk& out = lane[c];
+    state.mark_objects_dirty(out.dirty_objects);
+    state.mark_nonces_dirty(out.dirty_nonces);
+    latency.add(out.latency_us);
+    round_commits += out.committed;
+    stats.independent += out.committed;
+  }
+  pending.clear();
+  for (size_t k = 0; k < idx.size(); ++k)
+    if (!slots[k].done) pending.push_back(k);
   size_t aborts = 0;
   for (;;) {
     written.clear();

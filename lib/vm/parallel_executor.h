@@ -11,8 +11,11 @@
 //  2. fast path: transactions grouped by sender into partitions, each run in
 //     block order by one task, writing State in place (no MVCC bookkeeping).
 //  3. consensus + privacy: in block order, in windows of transactions.
-//     Default (round engine): a window executes speculatively in parallel
-//     against State as of the window start; one in-order pass then validates
+//     Default (round engine): a transaction sharing no key (object, sender
+//     nonce, nullifier) with another one of its window commutes with all of
+//     them and commits at once, in place, in parallel; the rest of the window
+//     executes speculatively in parallel against State as of the window
+//     start, and one in-order pass then validates
 //     each transaction's keys (objects, sender nonce, nullifiers) against the
 //     writes of the earlier transactions of the round, publishes the valid
 //     ones in place and re-executes the rest in the next round (or serially
@@ -61,7 +64,8 @@ struct ExecutorStats {
   uint64_t optimistic_windows = 0;
   uint64_t serial_windows = 0;
   uint64_t reexecution_rounds =
-      0;  // round engine: rounds re-executing aborted transactions in parallel
+      0;                     // round engine: rounds re-executing aborted transactions in parallel
+  uint64_t independent = 0;  // round engine: committed in place by the parallel pass
   MvccStats mvcc;
   ExecutorPhaseTimes phases;
 };

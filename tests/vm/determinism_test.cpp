@@ -90,13 +90,18 @@ void run_scenario(const Scenario& sc, uint64_t seed) {
       (unsigned long long)st.serial_windows, (unsigned long long)st.mvcc.commits,
       (unsigned long long)st.mvcc.aborts, (unsigned long long)st.mvcc.retries,
       (unsigned long long)st.mvcc.versions_collected);
-  std::printf("[%s] round engine: %llu parallel re-execution rounds\n", sc.name,
-              (unsigned long long)st.reexecution_rounds);
+  std::printf(
+      "[%s] round engine: %llu parallel re-execution rounds, %llu independent transactions "
+      "committed in place\n",
+      sc.name, (unsigned long long)st.reexecution_rounds, (unsigned long long)st.independent);
   if (sc.expect_reexecution_rounds) {
     EXPECT_GT(st.reexecution_rounds, 0u);
   }
   if (sc.block.shared_fraction > 0) {
     EXPECT_GT(st.optimistic_windows, 0u);
+  }
+  if (sc.block.shared_fraction > 0 && sc.block.hot_objects == 0) {
+    EXPECT_GT(st.independent, 0u);
   }
   if (sc.block.shared_fraction > 0 || sc.block.other_ops > 0) {
     EXPECT_GT(st.consensus, 0u);

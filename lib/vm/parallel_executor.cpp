@@ -368,6 +368,12 @@ struct Slot {
   bool independent = false;  // no key in common with another transaction of the window
   bool done = false;         // committed before the window's in-order pass
 
+  // The State entry of `id` that execution read (nullptr: not read, or absent).
+  Object* seen_entry(const ObjectId& id) const {
+    for (const auto& [sid, p] : seen)
+      if (p && equal32(sid, id)) return p;
+    return nullptr;
+  }
   Store::Handle object_handle(const ObjectId& id) const {
     for (const auto& [k, h] : objects)
       if (k == id) return h;
@@ -927,13 +933,7 @@ void ParallelExecutor::Impl::speculate(State& state, const Transaction& tx, cons
 // appended later, in block order.
 void ParallelExecutor::Impl::publish(State& state, const Transaction& tx, Slot& s) {
   for (auto& [id, value] : s.fx.writes) {
-    Object* slot = nullptr;
-    if (value)
-      for (const auto& [sid, p] : s.seen)
-        if (p && equal32(sid, id)) {
-          slot = p;
-          break;
-        }
+    Object* slot = value ? s.seen_entry(id) : nullptr;
     if (slot) {
       *slot = std::move(*value);
       state.mark_object_dirty(id);
@@ -982,15 +982,10 @@ bool ParallelExecutor::Impl::commit_independent(State& state, const Transaction&
     return true;
   }
   if (!s.nonce_slot || !s.fx.nullifiers.empty() || !s.fx.commitments.empty()) return false;
-  auto slot_of = [&](const ObjectId& id) -> Object* {
-    for (const auto& [sid, p] : s.seen)
-      if (p && equal32(sid, id)) return p;
-    return nullptr;
-  };
   for (const auto& [id, value] : s.fx.writes)
-    if (!value || !slot_of(id)) return false;
+    if (!value || !s.seen_entry(id)) return false;
   for (auto& [id, value] : s.fx.writes) {
-    *slot_of(id) = std::move(*value);
+    *s.seen_entry(id) = std::move(*value);
     out.dirty_objects.push_back(id);
   }
   *s.nonce_slot = tx.nonce + 1;

@@ -5,6 +5,7 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -80,7 +81,7 @@ void for_each_touched_object(const Transaction& tx, F&& f) {
 struct FastHint {
   static constexpr size_t kObjects = 2;
   Object* objects[kObjects];
-  uint64_t* nonce;  // nullptr: the sender has no nonce entry yet
+  State::NonceEntry* nonce;  // nullptr: the sender has no nonce entry yet
   uint32_t object_count;
 };
 
@@ -122,6 +123,51 @@ bool may_change_kind_or_owner(const Transaction& tx) {
   return false;
 }
 
+// Early commits. The routing pass commits a plain transfer at once, in place,
+// while its objects and nonce are in the routing core's cache, when its
+// routing chunk holds the sender's claim: the first chunk to route a fast
+// candidate of a sender claims the sender for the block, in the claim word of
+// the sender's nonce entry (a sender without one has no plain transfer). At
+// the first of its candidates a chunk cannot commit early (not plain, or the
+// transfer fails), the chunk defers the sender: the sender's later
+// candidates in the chunk go to the fast phase too, after the early ones, so
+// that the sender's transactions still run in block order. A chunk meeting a
+// sender claimed by another chunk notes it, and hands its candidate on.
+//
+// Whether a candidate may stay committed is known only once the whole block
+// is routed: when its sender meets another path (the demotion set) or was
+// seen by two chunks, the sender's early commits are undone (a successful
+// plain transfer has an exact inverse, and only the claiming chunk wrote the
+// sender's objects and nonce) and its transactions take the path they would
+// have taken without early commits (settle_early).
+//
+// Claim word: stamp << kChunkBits | chunk << 1 | deferred. Stamps are unique
+// per block across the process (every executor, every copy of a State), so a
+// word left by any other block reads as unclaimed.
+constexpr unsigned kChunkBits = 20;
+std::atomic<uint64_t> g_block_stamp{0};
+
+enum class Claim { kMine, kDeferred, kOther };
+
+// Relaxed order is enough: the claim only makes one chunk the writer of the
+// sender's entries during routing, and the phases after routing start once
+// every chunk has finished.
+Claim claim_sender(uint64_t& word, uint64_t mine) {
+  std::atomic_ref<uint64_t> w(word);
+  uint64_t cur = w.load(std::memory_order_relaxed);
+  if ((cur >> kChunkBits) != (mine >> kChunkBits) &&
+      w.compare_exchange_strong(cur, mine, std::memory_order_relaxed))
+    return Claim::kMine;
+  if ((cur | 1) != (mine | 1)) return Claim::kOther;
+  return (cur & 1) ? Claim::kDeferred : Claim::kMine;
+}
+
+// Once claim_sender gave kMine: the chunk commits no more of this sender's
+// transactions early.
+void defer_sender(uint64_t& word, uint64_t mine) {
+  std::atomic_ref<uint64_t>(word).store(mine | 1, std::memory_order_relaxed);
+}
+
 // Fast path: every object exists before the block and is owned by the sender,
 // or is created (as the sender's own) under an id not in use.
 bool fast_candidate(State& state, const Transaction& tx, FastHint& hint) {
@@ -149,7 +195,7 @@ bool fast_candidate(State& state, const Transaction& tx, FastHint& hint) {
         if (!owned_by_sender(op.object)) return false;
     }
   }
-  hint.nonce = state.find_nonce_mut(tx.sender);
+  hint.nonce = state.find_nonce_entry(tx.sender);
   return true;
 }
 
@@ -258,7 +304,6 @@ struct alignas(128) FastPartition {
   std::vector<PublicKey> fallen_senders;
   std::vector<float> latency_us;  // sampled commit latencies
   TxEffects fx;
-  IdSet demoted_senders;  // senders meeting the other paths (all their transactions are here)
   size_t demoted = 0;
   // Every object a plain item names is still as routing found it: owned by
   // the item's sender, in State (not created or deleted in the overlay).
@@ -269,7 +314,6 @@ struct alignas(128) FastPartition {
     txs = 0;
     demoted = 0;
     hints_hold = true;
-    demoted_senders.clear();
     overlay.clear();
     new_nonces.clear();
     dirty_objects.clear();
@@ -305,7 +349,8 @@ class FastReader final : public StateReader {
     return o;
   }
   uint64_t nonce(const PublicKey& k) override {
-    if ((nonce_slot_ = hint_->nonce ? hint_->nonce : s_.find_nonce_mut(k))) return *nonce_slot_;
+    nonce_slot_ = hint_->nonce ? &hint_->nonce->next : s_.find_nonce_mut(k);
+    if (nonce_slot_) return *nonce_slot_;
     auto it = p_.new_nonces.find(k);
     return it == p_.new_nonces.end() ? 0 : it->second;
   }
@@ -471,13 +516,25 @@ struct ParallelExecutor::Impl {
   // in chunk order they are the partition's transactions in block order.
   std::vector<std::vector<FastItem>> buckets;
   size_t chunks = 0;
-  struct alignas(128) ChunkCounts {
-    size_t fast = 0, slow = 0, priv = 0, rejected = 0;
+  struct alignas(128) RoutingChunk {
+    size_t fast = 0, slow = 0, priv = 0, rejected = 0;  // fast: handed to buckets
     // Senders and objects of the chunk's non-fast transactions, by shard of
     // slow_keys.
     std::vector<std::vector<Hash32>> slow_keys;
+    // Plain transfers committed early, in block order, with their dirty marks
+    // and the indices among them whose commit latency is sampled.
+    std::vector<FastItem> early;
+    std::vector<ObjectId> early_objects;
+    std::vector<PublicKey> early_nonces;
+    std::vector<uint32_t> early_sampled;
+    std::vector<PublicKey> spanning;  // senders found claimed by another chunk
+    // settle_early: senders of the chunk's fast candidates meeting slow_keys;
+    // early commits undone, and those of them handed back to the buckets.
+    std::vector<PublicKey> demoted;
+    size_t undone = 0, early_demoted = 0;
+    std::vector<FastItem> requeue;
   };
-  std::vector<ChunkCounts> chunk_counts;
+  std::vector<RoutingChunk> route_chunks;
   std::vector<uint32_t> slow_here;  // non-fast transactions routed on the calling thread
   tbb::affinity_partitioner fast_affinity;
   LatencySampler latency;
@@ -489,6 +546,10 @@ struct ParallelExecutor::Impl {
   RepeatFinder repeats;  // keys named by more than one transaction of a window
   std::vector<LaneChunk> lane;
   ShardedIdSet slow_keys;  // demotion, per block
+  // Senders whose transactions all take the consensus path (they meet
+  // another path), and senders named by several routing chunks whose early
+  // commits were undone; per block.
+  IdSet demoted_senders, requeued_senders;
   std::vector<size_t> pending, next_pending;
   uint64_t round_commits = 0, round_aborts = 0, round_retries = 0;
 
@@ -508,8 +569,10 @@ struct ParallelExecutor::Impl {
     partitions.resize(threads == 1 ? 1 : threads * 2);
     chunks = threads == 1 ? 1 : threads * 8;
     buckets.resize(chunks * partitions.size());
-    chunk_counts.resize(chunks);
-    for (ChunkCounts& c : chunk_counts) c.slow_keys.resize(slow_keys.shard_count());
+    if (chunks >= (size_t{1} << (kChunkBits - 1)))
+      throw Error(ExitCode::kUsage, "too many threads: " + std::to_string(threads));
+    route_chunks.resize(chunks);
+    for (RoutingChunk& c : route_chunks) c.slow_keys.resize(slow_keys.shard_count());
     slots.resize(opt.consensus_window);
     lane.resize(threads * 4);
     latency.set_every(opt.latency_sample_every);
@@ -527,9 +590,9 @@ struct ParallelExecutor::Impl {
     const uint32_t h = (uint32_t{s[0]} << 16) | (uint32_t{s[1]} << 8) | s[2];
     return h % partitions.size();
   }
-  void run_fast(State& state, std::vector<Path>& path, std::vector<Receipt>& receipts,
-                PhaseClock& clock);
-  void find_demoted(FastPartition& p, size_t pi);
+  size_t settle_early(std::span<const ParsedTransaction> block, std::vector<Path>& path);
+  void run_fast(State& state, std::vector<Path>& path, std::vector<Receipt>& receipts);
+  void merge_dirty_marks(State& state);
   void run_consensus(State& state, std::span<const ParsedTransaction> block,
                      const std::vector<size_t>& slow, const std::vector<Prechecks>& pre,
                      std::vector<Receipt>& receipts);
@@ -583,22 +646,56 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
     // routing here (one thread, or the consensus path running serially, when
     // most of the block tends to be non-fast) notes the transactions and
     // collects their keys after routing if there are fast candidates.
-    auto add_slow_keys = [&](ChunkCounts& cnt, const Transaction& tx) {
-      cnt.slow_keys[slow_keys.shard_of(tx.sender)].push_back(tx.sender);
+    auto add_slow_keys = [&](RoutingChunk& rc, const Transaction& tx) {
+      rc.slow_keys[slow_keys.shard_of(tx.sender)].push_back(tx.sender);
       for_each_touched_object(
-          tx, [&](const ObjectId& id) { cnt.slow_keys[slow_keys.shard_of(id)].push_back(id); });
+          tx, [&](const ObjectId& id) { rc.slow_keys[slow_keys.shard_of(id)].push_back(id); });
     };
     slow_here.clear();
-    // The block is routed in `chunks` fixed slices; each hands its fast
-    // candidates to their partitions' buckets and counts its paths, so that
-    // no serial pass over the block is needed to build the partitions.
+    // A fast candidate is committed early when its chunk may (see
+    // claim_sender), else handed to its partition's bucket.
+    const uint64_t stamp = g_block_stamp.fetch_add(1, std::memory_order_relaxed) + 1;
+    auto commit_early = [&](RoutingChunk& rc, uint64_t mine, const FastItem& item) {
+      const FastHint& h = item.hint;
+      if (!h.nonce) return false;
+      switch (claim_sender(h.nonce->claim, mine)) {
+        case Claim::kOther:
+          rc.spanning.push_back(item.tx->sender);
+          return false;
+        case Claim::kDeferred:
+          return false;
+        case Claim::kMine:
+          break;
+      }
+      if (!item.plain || !apply_checked_transfer(*h.objects[0], *h.objects[1], h.nonce->next,
+                                                 item.nonce, item.amount)) {
+        defer_sender(h.nonce->claim, mine);
+        return false;
+      }
+      rc.early.push_back(item);
+      rc.early_objects.push_back(h.objects[0]->id);
+      rc.early_objects.push_back(h.objects[1]->id);
+      rc.early_nonces.push_back(item.tx->sender);
+      if (latency.sampled(item.index)) rc.early_sampled.push_back(item.index);
+      return true;
+    };
+    // The block is routed in `chunks` fixed slices; each commits what it can
+    // early, hands its other fast candidates to their partitions' buckets and
+    // counts its paths, so that no serial pass over the block is needed to
+    // build the partitions.
     const size_t parts = partitions.size();
     const size_t per_chunk = (n + chunks - 1) / chunks;
     auto route_chunk = [&](size_t c) {
       const size_t lo = std::min(n, c * per_chunk), hi = std::min(n, lo + per_chunk);
-      ChunkCounts& cnt = chunk_counts[c];
-      cnt.fast = cnt.slow = cnt.priv = cnt.rejected = 0;
-      for (auto& keys : cnt.slow_keys) keys.clear();
+      RoutingChunk& rc = route_chunks[c];
+      rc.fast = rc.slow = rc.priv = rc.rejected = 0;
+      for (auto& keys : rc.slow_keys) keys.clear();
+      rc.early.clear();
+      rc.early_objects.clear();
+      rc.early_nonces.clear();
+      rc.early_sampled.clear();
+      rc.spanning.clear();
+      const uint64_t mine = (stamp << kChunkBits) | (c << 1);
       std::vector<FastItem>* out = &buckets[c * parts];
       for (size_t p = 0; p < parts; ++p) out[p].clear();
       for (size_t i = lo; i < hi; ++i) {
@@ -607,7 +704,7 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
         if (auto rej = early_rejection(block[i], sigs[i])) {
           receipts[i] = std::move(*rej);
           path[i] = Path::kRejected;
-          ++cnt.rejected;
+          ++rc.rejected;
           continue;
         }
         const Transaction& tx = *block[i].tx;
@@ -616,6 +713,8 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
           item.tx = &tx;
           item.index = static_cast<uint32_t>(i);
           mark_plain(tx, item);
+          path[i] = Path::kFast;
+          if (commit_early(rc, mine, item)) continue;
           std::vector<FastItem>& bucket = out[partition_of(tx.sender)];
           bucket.push_back(item);
           // The chunk fills `parts` buckets at once, more store streams than
@@ -623,21 +722,20 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
           // now, ~parts transactions before it is written (one bucket is one
           // stream, which the hardware handles better alone).
           if (parts > 1) __builtin_prefetch(bucket.data() + bucket.size(), 1);
-          path[i] = Path::kFast;
-          ++cnt.fast;
+          ++rc.fast;
           continue;
         }
         if (tx.is_private()) {
           path[i] = Path::kPrivacy;
-          ++cnt.priv;
+          ++rc.priv;
         } else {
           path[i] = Path::kConsensus;
-          ++cnt.slow;
+          ++rc.slow;
         }
         if (route_here)
           slow_here.push_back(static_cast<uint32_t>(i));
         else
-          add_slow_keys(cnt, tx);
+          add_slow_keys(rc, tx);
       }
     };
     if (route_here) {
@@ -647,15 +745,16 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
         for (size_t c = r.begin(); c < r.end(); ++c) route_chunk(c);
       });
     }
-    size_t fast_count = 0, consensus_count = 0, priv_count = 0, rejected_count = 0;
-    for (const ChunkCounts& c : chunk_counts) {
-      fast_count += c.fast;
-      consensus_count += c.slow;
-      priv_count += c.priv;
-      rejected_count += c.rejected;
+    size_t fast_count = 0, early_count = 0, consensus_count = 0, priv_count = 0, rejected_count = 0;
+    for (const RoutingChunk& rc : route_chunks) {
+      fast_count += rc.fast;
+      early_count += rc.early.size();
+      consensus_count += rc.slow;
+      priv_count += rc.priv;
+      rejected_count += rc.rejected;
     }
-    if (fast_count > 0)
-      for (uint32_t i : slow_here) add_slow_keys(chunk_counts[0], *block[i].tx);
+    if (fast_count + early_count > 0)
+      for (uint32_t i : slow_here) add_slow_keys(route_chunks[0], *block[i].tx);
     if (rejected_count > 0)
       for (size_t i = 0; i < n; ++i)
         if (path[i] == Path::kRejected && latency.sampled(i)) latency.add(latency.now_us());
@@ -672,16 +771,16 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
     // Demotion: keep fast transactions disjoint from every other path. One
     // set of every sender and object of the other paths: a fast transaction
     // meeting any of them (as sender or object) is demoted with its sender's
-    // other transactions (run_fast does that within each partition, which
-    // holds all of a sender's transactions). Sharing one set for senders and
+    // other transactions (settle_early finds those senders; run_fast and
+    // settle_early move their transactions). Sharing one set for senders and
     // objects can only demote more, which is always safe.
     const size_t slow_count = consensus_count + priv_count;
-    if (fast_count > 0 && slow_count > 0) {
+    if (fast_count + early_count > 0 && slow_count > 0) {
       auto fill = [&](size_t s) {
         IdSet& set = slow_keys.shard(s);
         set.clear();
-        for (const ChunkCounts& c : chunk_counts)
-          for (const Hash32& k : c.slow_keys[s]) set.insert(k);
+        for (const RoutingChunk& rc : route_chunks)
+          for (const Hash32& k : rc.slow_keys[s]) set.insert(k);
       };
       const size_t shards = slow_keys.shard_count();
       if (shards == 1) {
@@ -694,9 +793,18 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
     } else {
       slow_keys.clear();
     }
-    clock.lap(ph.demote_ns);
     const uint64_t fallbacks_before = stats.fallbacks, demoted_before = stats.demoted;
-    if (fast_count > 0) run_fast(state, path, receipts, clock);
+    fast_count += settle_early(block, path);
+    clock.lap(ph.demote_ns);
+    for (auto& p : partitions) p.reset();
+    if (fast_count > 0) {
+      run_fast(state, path, receipts);
+      clock.lap(stats.phases.fast_ns);
+    }
+    if (fast_count + early_count > 0) {
+      merge_dirty_marks(state);
+      clock.lap(stats.phases.merge_ns);
+    }
     const size_t fallbacks = stats.fallbacks - fallbacks_before;
     const size_t demoted = stats.demoted - demoted_before;
     stats.consensus += consensus_count + demoted + fallbacks;
@@ -716,24 +824,116 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
   return receipts;
 }
 
-// The senders of partition pi with a fast candidate meeting slow_keys.
-void ParallelExecutor::Impl::find_demoted(FastPartition& p, size_t pi) {
+// Undoes the early commits of the senders that meet another path (all their
+// transactions take the consensus path) or that more than one routing chunk
+// named (their early commits go back to their buckets, in block order, to run
+// in the fast phase with the sender's other transactions), and fills
+// demoted_senders for run_fast. Samples the latency of the early commits that
+// stay. Returns how many items went back to the buckets.
+size_t ParallelExecutor::Impl::settle_early(std::span<const ParsedTransaction> block,
+                                            std::vector<Path>& path) {
+  demoted_senders.clear();
+  requeued_senders.clear();
   const size_t parts = partitions.size();
-  for (size_t c = 0; c < chunks; ++c)
-    for (const FastItem& item : buckets[c * parts + pi]) {
-      const Transaction& tx = *item.tx;
+  bool spanning = false;
+  for (const RoutingChunk& rc : route_chunks) spanning = spanning || !rc.spanning.empty();
+  if (slow_keys.size() > 0) {
+    auto meets_slow = [&](const Transaction& tx) {
       bool hit = slow_keys.contains(tx.sender);
       if (!hit)
         for_each_touched_object(tx,
                                 [&](const ObjectId& id) { hit = hit || slow_keys.contains(id); });
-      if (hit) p.demoted_senders.insert(tx.sender);
+      return hit;
+    };
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, chunks, 1), [&](const auto& r) {
+      for (size_t c = r.begin(); c < r.end(); ++c) {
+        RoutingChunk& rc = route_chunks[c];
+        rc.demoted.clear();
+        for (const FastItem& item : rc.early)
+          if (meets_slow(*item.tx)) rc.demoted.push_back(item.tx->sender);
+        for (size_t pi = 0; pi < parts; ++pi)
+          for (const FastItem& item : buckets[c * parts + pi])
+            if (meets_slow(*item.tx)) rc.demoted.push_back(item.tx->sender);
+      }
+    });
+    for (const RoutingChunk& rc : route_chunks)
+      for (const PublicKey& k : rc.demoted) demoted_senders.insert(k);
+  }
+  if (spanning)
+    for (const RoutingChunk& rc : route_chunks)
+      for (const PublicKey& k : rc.spanning)
+        if (!demoted_senders.contains(k)) requeued_senders.insert(k);
+  const bool undo = demoted_senders.size() + requeued_senders.size() > 0;
+  size_t requeued = 0;
+  if (undo) {
+    // Newest first within a chunk; a sender's early commits are all in the
+    // chunk that claimed it, and touch only its own objects and nonce.
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, chunks, 1), [&](const auto& r) {
+      for (size_t c = r.begin(); c < r.end(); ++c) {
+        RoutingChunk& rc = route_chunks[c];
+        rc.undone = rc.early_demoted = 0;
+        rc.requeue.clear();
+        for (size_t k = rc.early.size(); k-- > 0;) {
+          const FastItem& item = rc.early[k];
+          const PublicKey& sender = item.tx->sender;
+          const bool demote = demoted_senders.contains(sender);
+          if (!demote && !requeued_senders.contains(sender)) continue;
+          const FastHint& h = item.hint;
+          undo_checked_transfer(*h.objects[0], *h.objects[1], h.nonce->next, item.nonce,
+                                item.amount);
+          ++rc.undone;
+          if (demote) {
+            path[item.index] = Path::kConsensus;
+            ++rc.early_demoted;
+          } else {
+            rc.requeue.push_back(item);
+          }
+        }
+        // Back into the buckets, in block order (rare: a sender whose
+        // transactions lie in two chunks).
+        std::reverse(rc.requeue.begin(), rc.requeue.end());
+        for (size_t pi = 0; pi < parts && !rc.requeue.empty(); ++pi) {
+          std::vector<FastItem>& bucket = buckets[c * parts + pi];
+          std::vector<FastItem> merged;
+          merged.reserve(bucket.size() + rc.requeue.size());
+          auto in_pi = [&](const FastItem& item) { return partition_of(item.tx->sender) == pi; };
+          auto b = bucket.begin();
+          for (const FastItem& item : rc.requeue) {
+            if (!in_pi(item)) continue;
+            for (; b != bucket.end() && b->index < item.index; ++b) merged.push_back(*b);
+            merged.push_back(item);
+          }
+          merged.insert(merged.end(), b, bucket.end());
+          bucket.swap(merged);
+        }
+      }
+    });
+    for (const RoutingChunk& rc : route_chunks) {
+      requeued += rc.requeue.size();
+      stats.early_undone += rc.undone;
+      stats.demoted += rc.early_demoted;
     }
+  }
+  for (const RoutingChunk& rc : route_chunks) {
+    stats.early += rc.early.size();
+    stats.fast += rc.early.size() - (undo ? rc.undone : 0);
+  }
+  // An early commit is final now.
+  if (opt.latency_sample_every) {
+    const float now = latency.now_us();
+    for (const RoutingChunk& rc : route_chunks)
+      for (uint32_t i : rc.early_sampled) {
+        const PublicKey& sender = block[i].tx->sender;
+        if (!undo || (!demoted_senders.contains(sender) && !requeued_senders.contains(sender)))
+          latency.add(now);
+      }
+  }
+  return requeued;
 }
 
 void ParallelExecutor::Impl::run_fast(State& state, std::vector<Path>& path,
-                                      std::vector<Receipt>& receipts, PhaseClock& clock) {
+                                      std::vector<Receipt>& receipts) {
   const size_t parts = partitions.size();
-  for (auto& p : partitions) p.reset();
   // affinity_partitioner: a partition (hence its senders' objects and
   // nonces) tends to run on the same thread block after block, so that State
   // entries stay in that core's cache instead of crossing to the other core.
@@ -743,7 +943,6 @@ void ParallelExecutor::Impl::run_fast(State& state, std::vector<Path>& path,
         for (size_t pi = r.begin(); pi < r.end(); ++pi) {
           FastPartition& p = partitions[pi];
           FastReader reader(state, p);
-          if (slow_keys.size() > 0) find_demoted(p, pi);
           // The items are dense, but what they point to is scattered (a
           // partition takes every partitions-th transaction of the block, so
           // the hardware prefetcher cannot follow): prefetch 4 ahead the
@@ -769,7 +968,7 @@ void ParallelExecutor::Impl::run_fast(State& state, std::vector<Path>& path,
             // the source is owned by the sender, so its owner is the sender.
             const bool trusted = item.plain && p.hints_hold;
             const PublicKey& sender = trusted ? h.objects[0]->owner : item.tx->sender;
-            if (p.demoted_senders.size() > 0 && p.demoted_senders.contains(sender)) {
+            if (demoted_senders.size() > 0 && demoted_senders.contains(sender)) {
               path[i] = Path::kConsensus;
               ++p.demoted;
               continue;
@@ -787,7 +986,7 @@ void ParallelExecutor::Impl::run_fast(State& state, std::vector<Path>& path,
               // owned by the sender, so neither immutable).
               Object& from = *h.objects[0];
               Object& to = *h.objects[1];
-              if (apply_checked_transfer(from, to, *h.nonce, item.nonce, item.amount)) {
+              if (apply_checked_transfer(from, to, h.nonce->next, item.nonce, item.amount)) {
                 p.dirty_objects.push_back(from.id);
                 p.dirty_objects.push_back(to.id);
                 p.dirty_nonces.push_back(sender);
@@ -800,7 +999,7 @@ void ParallelExecutor::Impl::run_fast(State& state, std::vector<Path>& path,
             // applied in place (the overlay must be empty: an object the
             // partition deleted or created would not be the hinted entry).
             if (h.object_count == 2 && h.nonce && p.overlay.empty() &&
-                try_simple_transfer(tx, *h.objects[0], *h.objects[1], *h.nonce)) {
+                try_simple_transfer(tx, *h.objects[0], *h.objects[1], h.nonce->next)) {
               p.dirty_objects.push_back(tx.ops[0].object);
               p.dirty_objects.push_back(tx.ops[0].to);
               p.dirty_nonces.push_back(tx.sender);
@@ -826,10 +1025,7 @@ void ParallelExecutor::Impl::run_fast(State& state, std::vector<Path>& path,
         }
       },
       fast_affinity);
-  clock.lap(stats.phases.fast_ns);
-  // Merge: structural changes (rare) on one thread; the dirty marks, one
-  // entry per write, are copied into State by all threads.
-  size_t dirty_objects = 0, dirty_nonces = 0;
+  // Structural changes (rare), on one thread.
   for (auto& p : partitions) {
     for (auto& [id, value] : p.overlay) {
       if (value)
@@ -838,8 +1034,6 @@ void ParallelExecutor::Impl::run_fast(State& state, std::vector<Path>& path,
         state.erase_object(id);
     }
     for (const auto& [k, n] : p.new_nonces) state.set_nonce(k, n);
-    dirty_objects += p.dirty_objects.size();
-    dirty_nonces += p.dirty_nonces.size();
     for (size_t i : p.fallback) {
       path[i] = Path::kConsensus;
       ++stats.fallbacks;
@@ -847,23 +1041,6 @@ void ParallelExecutor::Impl::run_fast(State& state, std::vector<Path>& path,
     stats.fast += p.txs - p.fallback.size();
     stats.demoted += p.demoted;
   }
-  std::span<ObjectId> object_marks = state.add_dirty_objects(dirty_objects);
-  std::span<PublicKey> nonce_marks = state.add_dirty_nonces(dirty_nonces);
-  std::vector<std::pair<size_t, size_t>> offsets(parts);
-  for (size_t pi = 0, o = 0, k = 0; pi < parts; ++pi) {
-    offsets[pi] = {o, k};
-    o += partitions[pi].dirty_objects.size();
-    k += partitions[pi].dirty_nonces.size();
-  }
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, parts, 1), [&](const auto& r) {
-    for (size_t pi = r.begin(); pi < r.end(); ++pi) {
-      const FastPartition& p = partitions[pi];
-      std::copy(p.dirty_objects.begin(), p.dirty_objects.end(),
-                object_marks.begin() + static_cast<ptrdiff_t>(offsets[pi].first));
-      std::copy(p.dirty_nonces.begin(), p.dirty_nonces.end(),
-                nonce_marks.begin() + static_cast<ptrdiff_t>(offsets[pi].second));
-    }
-  });
   if (opt.latency_sample_every) {
     // Creations, deletions and first nonces reach State only in the merge
     // above: count such a partition's transactions as committed now.
@@ -874,7 +1051,37 @@ void ParallelExecutor::Impl::run_fast(State& state, std::vector<Path>& path,
       latency.add(p.latency_us);
     }
   }
-  clock.lap(stats.phases.merge_ns);
+}
+
+// Copies the dirty marks of the fast phase's partitions and of the early
+// commits (one entry per write) into State, from all threads. Marks of an
+// undone early commit stay: a mark only makes the root reread an entry.
+void ParallelExecutor::Impl::merge_dirty_marks(State& state) {
+  struct Marks {
+    std::span<const ObjectId> objects;
+    std::span<const PublicKey> nonces;
+    size_t object_at, nonce_at;
+  };
+  std::vector<Marks> marks;
+  marks.reserve(partitions.size() + route_chunks.size());
+  size_t objects = 0, nonces = 0;
+  auto add = [&](std::span<const ObjectId> o, std::span<const PublicKey> k) {
+    marks.push_back({o, k, objects, nonces});
+    objects += o.size();
+    nonces += k.size();
+  };
+  for (const FastPartition& p : partitions) add(p.dirty_objects, p.dirty_nonces);
+  for (const RoutingChunk& rc : route_chunks) add(rc.early_objects, rc.early_nonces);
+  std::span<ObjectId> object_marks = state.add_dirty_objects(objects);
+  std::span<PublicKey> nonce_marks = state.add_dirty_nonces(nonces);
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, marks.size(), 1), [&](const auto& r) {
+    for (size_t m = r.begin(); m < r.end(); ++m) {
+      std::copy(marks[m].objects.begin(), marks[m].objects.end(),
+                object_marks.begin() + static_cast<ptrdiff_t>(marks[m].object_at));
+      std::copy(marks[m].nonces.begin(), marks[m].nonces.end(),
+                nonce_marks.begin() + static_cast<ptrdiff_t>(marks[m].nonce_at));
+    }
+  });
 }
 
 void ParallelExecutor::Impl::run_consensus(State& state, std::span<const ParsedTransaction> block,

@@ -55,8 +55,12 @@ struct ExecutorPhaseTimes {
 
 struct ExecutorStats {
   uint64_t blocks = 0;
-  uint64_t rejected = 0;   // unparsable or bad signature: rejected before routing
-  uint64_t fast = 0;       // executed on the fast path
+  uint64_t rejected = 0;  // unparsable or bad signature: rejected before routing
+  uint64_t fast = 0;      // executed on the fast path
+  // Fast path: plain transfers committed while routing, and those of them
+  // undone (their sender met another path, or several routing chunks).
+  uint64_t early = 0;
+  uint64_t early_undone = 0;
   uint64_t consensus = 0;  // executed on the consensus path (including demoted and fallbacks)
   uint64_t privacy = 0;
   uint64_t demoted = 0;    // fast candidates moved to consensus by conflicts with other paths

@@ -238,6 +238,15 @@ bool apply_checked_transfer(Object& from, Object& to, uint64_t& nonce, uint64_t 
   return true;
 }
 
+void undo_checked_transfer(Object& from, Object& to, uint64_t& nonce, uint64_t tx_nonce,
+                           uint64_t amount) {
+  from.balance += amount;
+  --from.version;
+  to.balance -= amount;
+  --to.version;
+  nonce = tx_nonce;
+}
+
 bool try_simple_transfer(const Transaction& tx, Object& from, Object& to, uint64_t& nonce) {
   if (tx.ops.size() != 1) return false;
   const Operation& op = tx.ops[0];

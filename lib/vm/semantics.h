@@ -83,5 +83,10 @@ bool try_simple_transfer(const Transaction& tx, Object& from, Object& to, uint64
 // nonce + 1) and returns true; otherwise changes nothing and returns false.
 bool apply_checked_transfer(Object& from, Object& to, uint64_t& nonce, uint64_t tx_nonce,
                             uint64_t amount);
+// Takes back a transfer apply_checked_transfer applied (it returned true),
+// when nothing else has changed these objects and this nonce since:
+// afterwards they are exactly as before it.
+void undo_checked_transfer(Object& from, Object& to, uint64_t& nonce, uint64_t tx_nonce,
+                           uint64_t amount);
 
 }  // namespace supervm::vm

@@ -49,11 +49,16 @@ void State::erase_object(const ObjectId& id) {
 }
 
 uint64_t State::nonce(const PublicKey& sender) const {
-  const uint64_t* n = nonces_.find(sender);
-  return n ? *n : 0;
+  const NonceEntry* n = nonces_.find(sender);
+  return n ? n->next : 0;
 }
 
 uint64_t* State::find_nonce_mut(const PublicKey& sender) {
+  NonceEntry* n = nonces_.find(sender);
+  return n ? &n->next : nullptr;
+}
+
+State::NonceEntry* State::find_nonce_entry(const PublicKey& sender) {
   return nonces_.find(sender);
 }
 
@@ -61,7 +66,7 @@ void State::set_nonce(const PublicKey& sender, uint64_t nonce) {
   if (nonce == 0)
     nonces_.erase(sender);
   else
-    *nonces_.try_emplace(sender).first = nonce;
+    nonces_.try_emplace(sender).first->next = nonce;
   dirty_nonces_.push_back(sender);
 }
 
@@ -133,7 +138,8 @@ Hash32 State::recompute_root_from_scratch() const {
       nullifiers("supervm/nullifiers/v1", 12);
   objects_.for_each(
       [&](const ObjectId& id, const Object& o) { objects.stage(id, object_hash(o)); });
-  nonces_.for_each([&](const PublicKey& k, uint64_t n) { nonces.stage(k, nonce_value(n)); });
+  nonces_.for_each(
+      [&](const PublicKey& k, const NonceEntry& n) { nonces.stage(k, nonce_value(n.next)); });
   for (const auto& n : nullifiers_) nullifiers.stage(n, spent_value());
   objects.update(false);
   nonces.update(false);
@@ -161,7 +167,7 @@ std::string State::canonical_dump() const {
     put(o->data.data(), o->data.size());
   }
   std::vector<std::pair<PublicKey, uint64_t>> ns;
-  nonces_.for_each([&](const PublicKey& k, uint64_t n) { ns.emplace_back(k, n); });
+  nonces_.for_each([&](const PublicKey& k, const NonceEntry& n) { ns.emplace_back(k, n.next); });
   std::sort(ns.begin(), ns.end());
   put_u64(ns.size());
   for (const auto& [k, n] : ns) {

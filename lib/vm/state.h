@@ -79,8 +79,17 @@ class State {
   void prefetch_nonce(const PublicKey& k) const { nonces_.prefetch_value(k); }
 
   // --- nonces: the next nonce each sender must use (0 when never seen) ---
+  // A sender's entry. `claim` is scratch for an executor running one block
+  // from several threads (ParallelExecutor marks which thread may commit the
+  // sender's transactions early, with atomic operations): State never reads
+  // it, and it is not part of the contents (root, dump, equality).
+  struct NonceEntry {
+    uint64_t next = 0;
+    uint64_t claim = 0;
+  };
   uint64_t nonce(const PublicKey& sender) const;
   uint64_t* find_nonce_mut(const PublicKey& sender);        // nullptr when 0 / absent
+  NonceEntry* find_nonce_entry(const PublicKey& sender);    // nullptr when 0 / absent
   void set_nonce(const PublicKey& sender, uint64_t nonce);  // marks dirty
 
   // --- privacy ---
@@ -128,7 +137,7 @@ class State {
                  const Hash32& nullifiers_root) const;
 
   IdMap<Object> objects_;
-  IdMap<uint64_t> nonces_;  // only nonzero nonces
+  IdMap<NonceEntry> nonces_;  // only nonzero nonces
   std::unordered_set<Hash32, Bytes32Hash, Bytes32Eq> nullifiers_;
   NoteTree notes_;
   std::deque<Hash32> root_history_;

@@ -37,6 +37,12 @@ class IdSet {
     filled_.push_back(static_cast<uint32_t>(i));
     return true;
   }
+  // For loops that insert or look up ahead: loads the key's home slot.
+  void prefetch(const Hash32& key) const {
+    const size_t i = home(key);
+    __builtin_prefetch(&used_[i], 1);
+    __builtin_prefetch(&keys_[i], 1);
+  }
   size_t size() const { return filled_.size(); }
   void clear() {
     for (uint32_t i : filled_) used_[i] = 0;

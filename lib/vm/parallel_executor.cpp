@@ -20,7 +20,9 @@ namespace supervm::vm {
 
 namespace {
 
-enum class Path : uint8_t { kRejected, kFast, kConsensus, kPrivacy };
+// kConsensusEarly: a consensus-path transaction committed early (see
+// claim_key), unless settle_early undoes it.
+enum class Path : uint8_t { kRejected, kFast, kConsensus, kPrivacy, kConsensusEarly };
 
 // Adds the time since the last lap to a phase counter.
 class PhaseClock {
@@ -141,47 +143,56 @@ bool may_change_kind_or_owner(const Transaction& tx) {
 
 // Early commits. The routing pass commits a plain transfer at once, in place,
 // while its objects and nonce are in the routing core's cache, when its
-// routing chunk holds the sender's claim: the first chunk to route a fast
-// candidate of a sender claims the sender for the block, in the claim word of
-// the sender's nonce entry (a sender without one has no plain transfer). At
-// the first of its candidates a chunk cannot commit early (not plain, or the
-// transfer fails), the chunk defers the sender: the sender's later
-// candidates in the chunk go to the fast phase too, after the early ones, so
-// that the sender's transactions still run in block order. A chunk meeting a
-// sender claimed by another chunk notes it, and hands its candidate on.
+// routing chunk holds the claims of the keys it writes. A key (an object, a
+// sender's nonce) is claimed for the block by the first chunk to route a
+// transaction naming it, in the claim word of its State entry (a key without
+// an entry is never written early).
+//  - A fast candidate claims its sender only: its objects are the sender's
+//    own, named by no other fast transaction.
+//  - A consensus or privacy transaction claims its sender and every object
+//    it names; it commits early when it is a plain transfer between two
+//    shared objects (so that it writes no object a fast transaction owns).
+// At the first transaction a chunk cannot commit early (not plain, failing,
+// or naming a key another chunk holds), the chunk defers the keys it holds
+// among that transaction's: its later transactions naming them are not
+// committed early either, so that each key is still written in block order.
+// A chunk meeting a key claimed by another notes it: the key is contended.
 //
-// Whether a candidate may stay committed is known only once the whole block
-// is routed: when its sender meets another path (the demotion set) or was
-// seen by two chunks, the sender's early commits are undone (a successful
-// plain transfer has an exact inverse, and only the claiming chunk wrote the
-// sender's objects and nonce) and its transactions take the path they would
-// have taken without early commits (settle_early).
+// Whether an early commit may stay is known once the whole block is routed
+// (settle_early). Contended keys, and the nonces of fast senders that meet
+// another path (the demotion set), are tainted; an early commit naming a
+// tainted key is undone, and taints its other keys for the chunk's later
+// commits (they may have read what it wrote). A plain transfer has an exact
+// inverse, and only the claiming chunk wrote a claimed key. Undone
+// transactions take the path they would have taken without early commits.
 //
-// Claim word: stamp << kChunkBits | chunk << 1 | deferred. Stamps are unique
-// per block across the process (every executor, every copy of a State), so a
-// word left by any other block reads as unclaimed.
+// Claim word: stamp << kChunkBits | chunk << 2 | tainted << 1 | deferred.
+// Stamps are unique per block across the process (every executor, every copy
+// of a State), so a word left by any other block reads as unclaimed.
 constexpr unsigned kChunkBits = 20;
+constexpr uint64_t kDeferredBit = 1, kTaintedBit = 2;
 std::atomic<uint64_t> g_block_stamp{0};
 
 enum class Claim { kMine, kDeferred, kOther };
 
 // Relaxed order is enough: the claim only makes one chunk the writer of the
-// sender's entries during routing, and the phases after routing start once
-// every chunk has finished.
-Claim claim_sender(uint64_t& word, uint64_t mine) {
+// key's entry during routing, and the phases after routing start once every
+// chunk has finished.
+Claim claim_key(uint64_t& word, uint64_t mine) {
   std::atomic_ref<uint64_t> w(word);
   uint64_t cur = w.load(std::memory_order_relaxed);
   if ((cur >> kChunkBits) != (mine >> kChunkBits) &&
       w.compare_exchange_strong(cur, mine, std::memory_order_relaxed))
     return Claim::kMine;
-  if ((cur | 1) != (mine | 1)) return Claim::kOther;
-  return (cur & 1) ? Claim::kDeferred : Claim::kMine;
+  if ((cur | 3) != (mine | 3)) return Claim::kOther;
+  return (cur & kDeferredBit) ? Claim::kDeferred : Claim::kMine;
 }
 
-// Once claim_sender gave kMine: the chunk commits no more of this sender's
-// transactions early.
-void defer_sender(uint64_t& word, uint64_t mine) {
-  std::atomic_ref<uint64_t>(word).store(mine | 1, std::memory_order_relaxed);
+// Once claim_key gave kMine: the chunk commits no more transactions naming
+// this key early.
+void defer_key(uint64_t& word) {
+  std::atomic_ref<uint64_t> w(word);
+  w.store(w.load(std::memory_order_relaxed) | kDeferredBit, std::memory_order_relaxed);
 }
 
 // Fast path: every object exists before the block and is owned by the sender,
@@ -568,19 +579,27 @@ struct ParallelExecutor::Impl {
   size_t chunks = 0;
   struct alignas(128) RoutingChunk {
     size_t fast = 0, slow = 0, priv = 0, rejected = 0;  // fast: handed to buckets
+    size_t fast_early = 0;                              // fast candidates committed early
     // Senders and objects of the chunk's non-fast transactions, by shard of
     // slow_keys.
     std::vector<std::vector<Hash32>> slow_keys;
-    // Plain transfers committed early, in block order, with their dirty marks
-    // and the indices among them whose commit latency is sampled.
+    // Plain transfers committed early, in block order: the record (objects,
+    // nonce entry, amount), its dirty marks (2 objects, 1 nonce), whether it
+    // is a consensus-path transaction and then its objects' claim words, and
+    // the positions of those whose commit latency is sampled.
     std::vector<FastItem> early;
     std::vector<ObjectId> early_objects;
     std::vector<PublicKey> early_nonces;
+    std::vector<uint8_t> early_consensus;
+    std::vector<std::array<uint64_t*, 2>> early_words;
     std::vector<uint32_t> early_sampled;
-    std::vector<PublicKey> spanning;  // senders found claimed by another chunk
+    std::vector<uint64_t*> contended;  // claim words of keys another chunk holds
+    std::vector<uint64_t*> claimed;    // scratch: the keys one transaction claimed
     // settle_early: senders of the chunk's fast candidates meeting slow_keys;
-    // early commits undone, and those of them handed back to the buckets.
+    // which early commits were undone, how many, and the fast ones of them
+    // handed back to the buckets.
     std::vector<PublicKey> demoted;
+    std::vector<uint8_t> undone_mark;
     size_t undone = 0, early_demoted = 0;
     std::vector<FastItem> requeue;
   };
@@ -597,9 +616,8 @@ struct ParallelExecutor::Impl {
   std::vector<LaneChunk> lane;
   ShardedIdSet slow_keys;  // demotion, per block
   // Senders whose transactions all take the consensus path (they meet
-  // another path), and senders named by several routing chunks whose early
-  // commits were undone; per block.
-  IdSet demoted_senders, requeued_senders;
+  // another path); per block.
+  IdSet demoted_senders;
   std::vector<size_t> pending, next_pending;
   uint64_t round_commits = 0, round_aborts = 0, round_retries = 0;
 
@@ -623,7 +641,7 @@ struct ParallelExecutor::Impl {
     partitions.resize(threads == 1 ? 1 : threads * 2);
     chunks = threads == 1 ? 1 : threads * 32;
     buckets.resize(chunks * partitions.size());
-    if (chunks >= (size_t{1} << (kChunkBits - 1)))
+    if (chunks >= (size_t{1} << (kChunkBits - 2)))
       throw Error(ExitCode::kUsage, "too many threads: " + std::to_string(threads));
     route_chunks.resize(chunks);
     for (RoutingChunk& c : route_chunks) c.slow_keys.resize(slow_keys.shard_count());
@@ -644,12 +662,12 @@ struct ParallelExecutor::Impl {
     const uint32_t h = (uint32_t{s[0]} << 16) | (uint32_t{s[1]} << 8) | s[2];
     return h % partitions.size();
   }
-  size_t settle_early(std::span<const ParsedTransaction> block, std::vector<Path>& path);
+  size_t settle_early(State& state, std::vector<Path>& path);
   void run_fast(State& state, std::vector<Path>& path, std::vector<Receipt>& receipts);
   void merge_dirty_marks(State& state);
   void run_consensus(State& state, std::span<const ParsedTransaction> block,
-                     const std::vector<size_t>& slow, const std::vector<Prechecks>& pre,
-                     std::vector<Receipt>& receipts);
+                     const std::vector<size_t>& slow, size_t early,
+                     const std::vector<Prechecks>& pre, std::vector<Receipt>& receipts);
   void serial_window(State& state, std::span<const ParsedTransaction> block,
                      std::span<const size_t> idx, const std::vector<Prechecks>& pre,
                      std::vector<Receipt>& receipts);
@@ -710,15 +728,28 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
           tx, [&](const ObjectId& id) { rc.slow_keys[slow_keys.shard_of(id)].push_back(id); });
     };
     slow_here.clear();
-    // A fast candidate is committed early when its chunk may (see
-    // claim_sender), else handed to its partition's bucket.
+    // Early commits (see claim_key).
     const uint64_t stamp = g_block_stamp.fetch_add(1, std::memory_order_relaxed) + 1;
-    auto commit_early = [&](RoutingChunk& rc, uint64_t mine, const FastItem& item) {
+    auto record_early = [&](RoutingChunk& rc, const FastItem& item, bool consensus,
+                            std::array<uint64_t*, 2> words) {
+      const FastHint& h = item.hint;
+      rc.early.push_back(item);
+      rc.early_objects.push_back(h.objects[0]->id);
+      rc.early_objects.push_back(h.objects[1]->id);
+      rc.early_nonces.push_back(item.tx->sender);
+      rc.early_consensus.push_back(consensus);
+      rc.early_words.push_back(words);
+      if (latency.sampled(item.index))
+        rc.early_sampled.push_back(static_cast<uint32_t>(rc.early.size() - 1));
+    };
+    // A fast candidate: committed early when its chunk may, else handed to
+    // its partition's bucket.
+    auto commit_fast_early = [&](RoutingChunk& rc, uint64_t mine, const FastItem& item) {
       const FastHint& h = item.hint;
       if (!h.nonce) return false;
-      switch (claim_sender(h.nonce->claim, mine)) {
+      switch (claim_key(h.nonce->claim, mine)) {
         case Claim::kOther:
-          rc.spanning.push_back(item.tx->sender);
+          rc.contended.push_back(&h.nonce->claim);
           return false;
         case Claim::kDeferred:
           return false;
@@ -727,15 +758,74 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
       }
       if (!item.plain || !apply_checked_transfer(*h.objects[0], *h.objects[1], h.nonce->next,
                                                  item.nonce, item.amount)) {
-        defer_sender(h.nonce->claim, mine);
+        defer_key(h.nonce->claim);
         return false;
       }
-      rc.early.push_back(item);
-      rc.early_objects.push_back(h.objects[0]->id);
-      rc.early_objects.push_back(h.objects[1]->id);
-      rc.early_nonces.push_back(item.tx->sender);
-      if (latency.sampled(item.index)) rc.early_sampled.push_back(item.index);
+      record_early(rc, item, false, {nullptr, nullptr});
+      ++rc.fast_early;
       return true;
+    };
+    // A consensus or privacy transaction: claims its keys; committed early
+    // when it is a plain transfer between two shared objects and the chunk
+    // may, else left to the consensus phase.
+    auto commit_consensus_early = [&](RoutingChunk& rc, uint64_t mine, const Transaction& tx,
+                                      size_t i) {
+      bool early = true;
+      rc.claimed.clear();
+      auto claim = [&](uint64_t& word) {
+        switch (claim_key(word, mine)) {
+          case Claim::kOther:
+            rc.contended.push_back(&word);
+            early = false;
+            break;
+          case Claim::kDeferred:
+            early = false;
+            break;
+          case Claim::kMine:
+            rc.claimed.push_back(&word);
+            break;
+        }
+      };
+      State::NonceEntry* nonce = state.find_nonce_entry(tx.sender);
+      if (nonce)
+        claim(nonce->claim);
+      else
+        early = false;
+      State::ObjectEntry* from = nullptr;
+      State::ObjectEntry* to = nullptr;
+      const bool transfer = !tx.is_private() && tx.ops.size() == 1 &&
+                            tx.ops[0].type == OpType::kTransfer &&
+                            !equal32(tx.ops[0].object, tx.ops[0].to);
+      if (transfer) {
+        from = state.find_object_entry(tx.ops[0].object);
+        to = state.find_object_entry(tx.ops[0].to);
+        if (from) claim(from->claim);
+        if (to) claim(to->claim);
+        early = early && from && to && from->object.kind == ObjectKind::kShared &&
+                to->object.kind == ObjectKind::kShared;
+      } else {
+        early = false;
+        for_each_touched_object(tx, [&](const ObjectId& id) {
+          if (State::ObjectEntry* e = state.find_object_entry(id)) claim(e->claim);
+        });
+      }
+      if (early && apply_checked_transfer(from->object, to->object, nonce->next, tx.nonce,
+                                          tx.ops[0].amount)) {
+        FastItem item;
+        item.tx = &tx;
+        item.hint.objects[0] = &from->object;
+        item.hint.objects[1] = &to->object;
+        item.hint.nonce = nonce;
+        item.hint.object_count = 2;
+        item.index = static_cast<uint32_t>(i);
+        item.plain = true;
+        item.amount = tx.ops[0].amount;
+        item.nonce = tx.nonce;
+        record_early(rc, item, true, {&from->claim, &to->claim});
+        return true;
+      }
+      for (uint64_t* word : rc.claimed) defer_key(*word);
+      return false;
     };
     // The block is routed in `chunks` fixed slices; each commits what it can
     // early, hands its other fast candidates to their partitions' buckets and
@@ -743,19 +833,25 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
     // build the partitions.
     const size_t parts = partitions.size();
     const size_t per_chunk = (n + chunks - 1) / chunks;
-    auto route_chunk = [&](size_t c) {
-      const size_t lo = std::min(n, c * per_chunk), hi = std::min(n, lo + per_chunk);
+    auto reset_chunk = [&](size_t c) {
       RoutingChunk& rc = route_chunks[c];
       rc.fast = rc.slow = rc.priv = rc.rejected = 0;
       for (auto& keys : rc.slow_keys) keys.clear();
+      rc.fast_early = 0;
       rc.early.clear();
       rc.early_objects.clear();
       rc.early_nonces.clear();
+      rc.early_consensus.clear();
+      rc.early_words.clear();
       rc.early_sampled.clear();
-      rc.spanning.clear();
-      const uint64_t mine = (stamp << kChunkBits) | (c << 1);
+      rc.contended.clear();
+      for (size_t p = 0; p < parts; ++p) buckets[c * parts + p].clear();
+    };
+    // Routes block[lo, hi) as chunk c (after reset_chunk(c)).
+    auto route_range = [&](size_t c, size_t lo, size_t hi) {
+      RoutingChunk& rc = route_chunks[c];
+      const uint64_t mine = (stamp << kChunkBits) | (c << 2);
       std::vector<FastItem>* out = &buckets[c * parts];
-      for (size_t p = 0; p < parts; ++p) out[p].clear();
       for (size_t i = lo; i < hi; ++i) {
         if (i + 2 * kAhead < n) prefetch(i + 2 * kAhead, false);
         if (i + kAhead < n) prefetch(i + kAhead, true);
@@ -772,7 +868,7 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
           item.index = static_cast<uint32_t>(i);
           mark_plain(tx, item);
           path[i] = Path::kFast;
-          if (commit_early(rc, mine, item)) continue;
+          if (commit_fast_early(rc, mine, item)) continue;
           std::vector<FastItem>& bucket = out[partition_of(tx.sender)];
           bucket.push_back(item);
           // The chunk fills `parts` buckets at once, more store streams than
@@ -790,6 +886,7 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
           path[i] = Path::kConsensus;
           ++rc.slow;
         }
+        if (commit_consensus_early(rc, mine, tx, i)) path[i] = Path::kConsensusEarly;
         if (route_here)
           slow_here.push_back(static_cast<uint32_t>(i));
         else
@@ -797,21 +894,29 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
       }
     };
     if (route_here) {
-      for (size_t c = 0; c < chunks; ++c) route_chunk(c);
+      // On one thread the whole block is one chunk: nothing is contended.
+      for (size_t c = 0; c < chunks; ++c) reset_chunk(c);
+      route_range(0, 0, n);
     } else {
       tbb::parallel_for(tbb::blocked_range<size_t>(0, chunks, 1), [&](const auto& r) {
-        for (size_t c = r.begin(); c < r.end(); ++c) route_chunk(c);
+        for (size_t c = r.begin(); c < r.end(); ++c) {
+          reset_chunk(c);
+          const size_t lo = std::min(n, c * per_chunk);
+          route_range(c, lo, std::min(n, lo + per_chunk));
+        }
       });
     }
-    size_t fast_count = 0, early_count = 0, consensus_count = 0, priv_count = 0, rejected_count = 0;
+    size_t fast_count = 0, fast_early_count = 0, early_count = 0, consensus_count = 0,
+           priv_count = 0, rejected_count = 0;
     for (const RoutingChunk& rc : route_chunks) {
       fast_count += rc.fast;
+      fast_early_count += rc.fast_early;
       early_count += rc.early.size();
       consensus_count += rc.slow;
       priv_count += rc.priv;
       rejected_count += rc.rejected;
     }
-    if (fast_count + early_count > 0)
+    if (fast_count + fast_early_count > 0)
       for (uint32_t i : slow_here) add_slow_keys(route_chunks[0], *block[i].tx);
     if (rejected_count > 0)
       for (size_t i = 0; i < n; ++i)
@@ -833,7 +938,7 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
     // settle_early move their transactions). Sharing one set for senders and
     // objects can only demote more, which is always safe.
     const size_t slow_count = consensus_count + priv_count;
-    if (fast_count + early_count > 0 && slow_count > 0) {
+    if (fast_count + fast_early_count > 0 && slow_count > 0) {
       size_t keys = 0;
       for (const RoutingChunk& rc : route_chunks)
         for (const auto& shard_keys : rc.slow_keys) keys += shard_keys.size();
@@ -859,7 +964,7 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
       slow_keys.clear();
     }
     const uint64_t fallbacks_before = stats.fallbacks, demoted_before = stats.demoted;
-    fast_count += settle_early(block, path);
+    fast_count += settle_early(state, path);
     clock.lap(ph.demote_ns);
     for (auto& p : partitions) p.reset();
     if (fast_count > 0) {
@@ -881,7 +986,10 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
       for (size_t i = 0; i < n; ++i)
         if (path[i] == Path::kConsensus || path[i] == Path::kPrivacy) slow.push_back(i);
     }
-    run_consensus(state, block, slow, pre, receipts);
+    run_consensus(state, block, slow, early_count - fast_early_count, pre, receipts);
+    // Serial windows are counted down per window; a block that left none to
+    // the consensus phase counts as one, so that routing returns to parallel.
+    if (slow.empty() && serial_left > 0) --serial_left;
     clock.lap(ph.consensus_ns);
   });
   state.end_block();
@@ -889,19 +997,17 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
   return receipts;
 }
 
-// Undoes the early commits of the senders that meet another path (all their
-// transactions take the consensus path) or that more than one routing chunk
-// named (their early commits go back to their buckets, in block order, to run
-// in the fast phase with the sender's other transactions), and fills
-// demoted_senders for run_fast. Samples the latency of the early commits that
-// stay. Returns how many items went back to the buckets.
-size_t ParallelExecutor::Impl::settle_early(std::span<const ParsedTransaction> block,
-                                            std::vector<Path>& path) {
+// Fills demoted_senders (fast senders meeting another path, for run_fast)
+// and undoes the early commits that must not stay (see claim_key): a fast
+// one whose sender is demoted takes the consensus path, another fast one goes
+// back to its bucket, in block order, to run in the fast phase with the
+// sender's other candidates; a consensus one runs in the consensus phase.
+// Samples the latency of the early commits that stay. Returns how many items
+// went back to the buckets.
+size_t ParallelExecutor::Impl::settle_early(State& state, std::vector<Path>& path) {
   demoted_senders.clear();
-  requeued_senders.clear();
   const size_t parts = partitions.size();
-  bool spanning = false;
-  for (const RoutingChunk& rc : route_chunks) spanning = spanning || !rc.spanning.empty();
+  for (RoutingChunk& rc : route_chunks) rc.demoted.clear();
   if (slow_keys.size() > 0) {
     auto meets_slow = [&](const Transaction& tx) {
       bool hit = slow_keys.contains(tx.sender);
@@ -913,10 +1019,10 @@ size_t ParallelExecutor::Impl::settle_early(std::span<const ParsedTransaction> b
     tbb::parallel_for(tbb::blocked_range<size_t>(0, chunks, 1), [&](const auto& r) {
       for (size_t c = r.begin(); c < r.end(); ++c) {
         RoutingChunk& rc = route_chunks[c];
-        rc.demoted.clear();
         // An early commit's keys are its dirty marks: read them there, in
         // sequence, rather than through its transaction.
         for (size_t k = 0; k < rc.early_nonces.size(); ++k) {
+          if (rc.early_consensus[k]) continue;
           const PublicKey& sender = rc.early_nonces[k];
           if (slow_keys.contains(sender) || slow_keys.contains(rc.early_objects[2 * k]) ||
               slow_keys.contains(rc.early_objects[2 * k + 1]))
@@ -930,38 +1036,63 @@ size_t ParallelExecutor::Impl::settle_early(std::span<const ParsedTransaction> b
     for (const RoutingChunk& rc : route_chunks)
       for (const PublicKey& k : rc.demoted) demoted_senders.insert(k);
   }
-  if (spanning)
-    for (const RoutingChunk& rc : route_chunks)
-      for (const PublicKey& k : rc.spanning)
-        if (!demoted_senders.contains(k)) requeued_senders.insert(k);
-  const bool undo = demoted_senders.size() + requeued_senders.size() > 0;
+  // Taint the contended keys and the demoted senders' nonces.
+  bool tainted = false;
+  auto taint = [&](uint64_t& word) {
+    std::atomic_ref<uint64_t>(word).fetch_or(kTaintedBit, std::memory_order_relaxed);
+    tainted = true;
+  };
+  for (const RoutingChunk& rc : route_chunks)
+    for (uint64_t* word : rc.contended) taint(*word);
+  for (const RoutingChunk& rc : route_chunks)
+    for (const PublicKey& k : rc.demoted)
+      if (State::NonceEntry* e = state.find_nonce_entry(k)) taint(e->claim);
   size_t requeued = 0;
-  if (undo) {
-    // Newest first within a chunk; a sender's early commits are all in the
-    // chunk that claimed it, and touch only its own objects and nonce.
+  if (tainted) {
     tbb::parallel_for(tbb::blocked_range<size_t>(0, chunks, 1), [&](const auto& r) {
       for (size_t c = r.begin(); c < r.end(); ++c) {
         RoutingChunk& rc = route_chunks[c];
         rc.undone = rc.early_demoted = 0;
         rc.requeue.clear();
+        rc.undone_mark.assign(rc.early.size(), 0);
+        // In block order: an early commit naming a tainted key taints its
+        // other keys (the words are this chunk's: it claimed them).
+        auto is_tainted = [](const uint64_t* w) {
+          return w && (std::atomic_ref<const uint64_t>(*w).load(std::memory_order_relaxed) &
+                       kTaintedBit);
+        };
+        auto set_taint = [](uint64_t* w) {
+          if (w) {
+            std::atomic_ref<uint64_t> a(*w);
+            a.store(a.load(std::memory_order_relaxed) | kTaintedBit, std::memory_order_relaxed);
+          }
+        };
+        for (size_t k = 0; k < rc.early.size(); ++k) {
+          uint64_t* words[3] = {&rc.early[k].hint.nonce->claim, rc.early_words[k][0],
+                                rc.early_words[k][1]};
+          if (!is_tainted(words[0]) && !is_tainted(words[1]) && !is_tainted(words[2])) continue;
+          for (uint64_t* w : words) set_taint(w);
+          rc.undone_mark[k] = 1;
+          ++rc.undone;
+        }
+        if (rc.undone == 0) continue;
+        // Newest first: each undo finds its objects and nonce as it left them.
         for (size_t k = rc.early.size(); k-- > 0;) {
+          if (!rc.undone_mark[k]) continue;
           const FastItem& item = rc.early[k];
-          const PublicKey& sender = item.tx->sender;
-          const bool demote = demoted_senders.contains(sender);
-          if (!demote && !requeued_senders.contains(sender)) continue;
           const FastHint& h = item.hint;
           undo_checked_transfer(*h.objects[0], *h.objects[1], h.nonce->next, item.nonce,
                                 item.amount);
-          ++rc.undone;
-          if (demote) {
+          if (rc.early_consensus[k]) {
+            path[item.index] = Path::kConsensus;
+          } else if (demoted_senders.size() > 0 && demoted_senders.contains(item.tx->sender)) {
             path[item.index] = Path::kConsensus;
             ++rc.early_demoted;
           } else {
             rc.requeue.push_back(item);
           }
         }
-        // Back into the buckets, in block order (rare: a sender whose
-        // transactions lie in two chunks).
+        // Back into the buckets, in block order.
         std::reverse(rc.requeue.begin(), rc.requeue.end());
         for (size_t pi = 0; pi < parts && !rc.requeue.empty(); ++pi) {
           std::vector<FastItem>& bucket = buckets[c * parts + pi];
@@ -986,18 +1117,19 @@ size_t ParallelExecutor::Impl::settle_early(std::span<const ParsedTransaction> b
     }
   }
   for (const RoutingChunk& rc : route_chunks) {
+    size_t fast_kept = rc.fast_early;
+    if (tainted)
+      for (size_t k = 0; k < rc.early.size(); ++k)
+        fast_kept -= rc.undone_mark[k] && !rc.early_consensus[k];
     stats.early += rc.early.size();
-    stats.fast += rc.early.size() - (undo ? rc.undone : 0);
+    stats.fast += fast_kept;
   }
   // An early commit is final now.
   if (opt.latency_sample_every) {
     const float now = latency.now_us();
     for (const RoutingChunk& rc : route_chunks)
-      for (uint32_t i : rc.early_sampled) {
-        const PublicKey& sender = block[i].tx->sender;
-        if (!undo || (!demoted_senders.contains(sender) && !requeued_senders.contains(sender)))
-          latency.add(now);
-      }
+      for (uint32_t k : rc.early_sampled)
+        if (!tainted || !rc.undone_mark[k]) latency.add(now);
   }
   return requeued;
 }
@@ -1155,11 +1287,17 @@ void ParallelExecutor::Impl::merge_dirty_marks(State& state) {
   });
 }
 
+// `early`: consensus-path transactions of the block committed early. The
+// others are mostly those that meet each other, so their aborts are weighed
+// against the block's whole consensus path when choosing serial windows.
 void ParallelExecutor::Impl::run_consensus(State& state, std::span<const ParsedTransaction> block,
-                                           const std::vector<size_t>& slow,
+                                           const std::vector<size_t>& slow, size_t early,
                                            const std::vector<Prechecks>& pre,
                                            std::vector<Receipt>& receipts) {
   const size_t w = opt.consensus_window;
+  const double weight =
+      slow.empty() ? 1.0
+                   : static_cast<double>(slow.size() + early) / static_cast<double>(slow.size());
   for (size_t start = 0; start < slow.size(); start += w) {
     std::span<const size_t> idx(slow.data() + start, std::min(w, slow.size() - start));
     if (serial_left > 0 || threads == 1) {
@@ -1172,7 +1310,8 @@ void ParallelExecutor::Impl::run_consensus(State& state, std::span<const ParsedT
                         ? round_window(state, block, idx, pre, receipts)
                         : optimistic_window(state, block, idx, pre, receipts);
     ++stats.optimistic_windows;
-    if (static_cast<double>(aborts) > opt.serial_abort_ratio * static_cast<double>(idx.size())) {
+    if (static_cast<double>(aborts) >
+        opt.serial_abort_ratio * static_cast<double>(idx.size()) * weight) {
       backoff = backoff == 0 ? 1 : std::min(64u, backoff * 2);
       serial_left = backoff;
     } else {

@@ -31,15 +31,21 @@ State::State(const Hash32& verifying_key_id) : vk_id_(verifying_key_id) {
 }
 
 const Object* State::find_object(const ObjectId& id) const {
-  return objects_.find(id);
+  const ObjectEntry* e = objects_.find(id);
+  return e ? &e->object : nullptr;
 }
 
 Object* State::find_object_mut(const ObjectId& id) {
+  ObjectEntry* e = objects_.find(id);
+  return e ? &e->object : nullptr;
+}
+
+State::ObjectEntry* State::find_object_entry(const ObjectId& id) {
   return objects_.find(id);
 }
 
 void State::put_object(const Object& object) {
-  *objects_.try_emplace(object.id).first = object;
+  objects_.try_emplace(object.id).first->object = object;
   dirty_objects_.push_back(object.id);
 }
 
@@ -137,7 +143,7 @@ Hash32 State::recompute_root_from_scratch() const {
   SetCommitment objects("supervm/objects/v1", 16), nonces("supervm/nonces/v1", 14),
       nullifiers("supervm/nullifiers/v1", 12);
   objects_.for_each(
-      [&](const ObjectId& id, const Object& o) { objects.stage(id, object_hash(o)); });
+      [&](const ObjectId& id, const ObjectEntry& e) { objects.stage(id, object_hash(e.object)); });
   nonces_.for_each(
       [&](const PublicKey& k, const NonceEntry& n) { nonces.stage(k, nonce_value(n.next)); });
   for (const auto& n : nullifiers_) nullifiers.stage(n, spent_value());
@@ -154,7 +160,7 @@ std::string State::canonical_dump() const {
     for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>(v >> (8 * i)));
   };
   std::vector<const Object*> objs;
-  objects_.for_each([&](const ObjectId&, const Object& o) { objs.push_back(&o); });
+  objects_.for_each([&](const ObjectId&, const ObjectEntry& e) { objs.push_back(&e.object); });
   std::sort(objs.begin(), objs.end(), [](auto a, auto b) { return a->id < b->id; });
   put_u64(objs.size());
   for (const Object* o : objs) {

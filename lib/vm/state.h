@@ -57,32 +57,42 @@ class State {
   explicit State(const Hash32& verifying_key_id = {});
 
   // --- objects ---
+  // An object's entry. `claim` is executor scratch like NonceEntry::claim;
+  // it comes first so that it shares a cache line with the map's key, and the
+  // object's fixed fields end within the entry's second line.
+  struct ObjectEntry {
+    uint64_t claim = 0;
+    Object object;
+  };
   const Object* find_object(const ObjectId& id) const;
   // In-place access for executors; the caller must mark_object_dirty.
   Object* find_object_mut(const ObjectId& id);
-  void put_object(const Object& object);  // insert or replace; marks dirty
-  void erase_object(const ObjectId& id);  // marks dirty
+  ObjectEntry* find_object_entry(const ObjectId& id);  // nullptr when absent
+  void put_object(const Object& object);               // insert or replace; marks dirty
+  void erase_object(const ObjectId& id);               // marks dirty
   size_t object_count() const { return objects_.size(); }
   // f(const Object&) for every object, in no particular order.
   template <class F>
   void for_each_object(F&& f) const {
-    objects_.for_each([&](const ObjectId&, const Object& o) { f(o); });
+    objects_.for_each([&](const ObjectId&, const ObjectEntry& e) { f(e.object); });
   }
   // Cache prefetching for executors that look ahead (see IdMap): first the
   // slot, some iterations later the entry.
   void prefetch_object_slot(const ObjectId& id) const { objects_.prefetch_slot(id); }
   // The object's fixed fields (up to and including the balance): what routing
   // and plain transfers read; the data bytes are left to demand.
-  void prefetch_object(const ObjectId& id) const { objects_.prefetch_value(id, kObjectFixedBytes); }
+  void prefetch_object(const ObjectId& id) const {
+    objects_.prefetch_value(id, sizeof(uint64_t) + kObjectFixedBytes);
+  }
   static constexpr size_t kObjectFixedBytes = offsetof(Object, balance) + sizeof(uint64_t);
   void prefetch_nonce_slot(const PublicKey& k) const { nonces_.prefetch_slot(k); }
   void prefetch_nonce(const PublicKey& k) const { nonces_.prefetch_value(k); }
 
   // --- nonces: the next nonce each sender must use (0 when never seen) ---
   // A sender's entry. `claim` is scratch for an executor running one block
-  // from several threads (ParallelExecutor marks which thread may commit the
-  // sender's transactions early, with atomic operations): State never reads
-  // it, and it is not part of the contents (root, dump, equality).
+  // from several threads (ParallelExecutor marks in it, with atomic
+  // operations, which routing chunk may write the entry early): State never
+  // reads it, and it is not part of the contents (root, dump, equality).
   struct NonceEntry {
     uint64_t next = 0;
     uint64_t claim = 0;
@@ -136,7 +146,7 @@ class State {
   Hash32 combine(const Hash32& objects_root, const Hash32& nonces_root,
                  const Hash32& nullifiers_root) const;
 
-  IdMap<Object> objects_;
+  IdMap<ObjectEntry> objects_;
   IdMap<NonceEntry> nonces_;  // only nonzero nonces
   std::unordered_set<Hash32, Bytes32Hash, Bytes32Eq> nullifiers_;
   NoteTree notes_;

@@ -92,7 +92,7 @@ void run_scenario(const Scenario& sc, uint64_t seed) {
       (unsigned long long)st.mvcc.versions_collected);
   std::printf(
       "[%s] round engine: %llu parallel re-execution rounds, %llu independent transactions "
-      "committed in place | fast path: %llu committed while routing, %llu of those undone\n",
+      "committed in place | %llu committed early while routing, %llu of those undone\n",
       sc.name, (unsigned long long)st.reexecution_rounds, (unsigned long long)st.independent,
       (unsigned long long)st.early, (unsigned long long)st.early_undone);
   if (sc.expect_reexecution_rounds) {
@@ -109,9 +109,9 @@ void run_scenario(const Scenario& sc, uint64_t seed) {
   }
   if (sc.block.shared_fraction < 1.0) {
     EXPECT_GT(st.fast, 0u);
-    // Early commits on the fast path, and the undoing of some of them (these
-    // worlds have few accounts: senders recur within a block and across
-    // routing chunks, and meet other paths).
+    // Early commits while routing, and the undoing of some of them (these
+    // worlds have few accounts: senders and objects recur within a block and
+    // across routing chunks, and fast senders meet other paths).
     EXPECT_GT(st.early, 0u);
     EXPECT_GT(st.early_undone, 0u);
   }

@@ -579,6 +579,7 @@ struct ParallelExecutor::Impl {
   size_t chunks = 0;
   struct alignas(128) RoutingChunk {
     size_t fast = 0, slow = 0, priv = 0, rejected = 0;  // fast: handed to buckets
+    std::vector<uint32_t> slow_idx;  // the consensus and privacy transactions
     size_t fast_early = 0;                              // fast candidates committed early
     // Senders and objects of the chunk's non-fast transactions, by shard of
     // slow_keys.
@@ -604,7 +605,6 @@ struct ParallelExecutor::Impl {
     std::vector<FastItem> requeue;
   };
   std::vector<RoutingChunk> route_chunks;
-  std::vector<uint32_t> slow_here;  // non-fast transactions routed on the calling thread
   tbb::affinity_partitioner fast_affinity;
   LatencySampler latency;
   ExecutorStats stats;
@@ -716,18 +716,6 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
     // this thread too: the few hot objects are in its cache, and reading
     // them from the other core would cost a cross-core transfer per lookup.
     const bool route_here = threads == 1 || serial_left > 0;
-    // A non-fast transaction's keys go to the demotion set (below), needed
-    // only when the block also has fast candidates. Routing in parallel
-    // collects them at once, as the chunks read the transactions anyway;
-    // routing here (one thread, or the consensus path running serially, when
-    // most of the block tends to be non-fast) notes the transactions and
-    // collects their keys after routing if there are fast candidates.
-    auto add_slow_keys = [&](RoutingChunk& rc, const Transaction& tx) {
-      rc.slow_keys[slow_keys.shard_of(tx.sender)].push_back(tx.sender);
-      for_each_touched_object(
-          tx, [&](const ObjectId& id) { rc.slow_keys[slow_keys.shard_of(id)].push_back(id); });
-    };
-    slow_here.clear();
     // Early commits (see claim_key).
     const uint64_t stamp = g_block_stamp.fetch_add(1, std::memory_order_relaxed) + 1;
     auto record_early = [&](RoutingChunk& rc, const FastItem& item, bool consensus,
@@ -845,6 +833,7 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
       rc.early_words.clear();
       rc.early_sampled.clear();
       rc.contended.clear();
+      rc.slow_idx.clear();
       for (size_t p = 0; p < parts; ++p) buckets[c * parts + p].clear();
     };
     // Routes block[lo, hi) as chunk c (after reset_chunk(c)).
@@ -887,10 +876,7 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
           ++rc.slow;
         }
         if (commit_consensus_early(rc, mine, tx, i)) path[i] = Path::kConsensusEarly;
-        if (route_here)
-          slow_here.push_back(static_cast<uint32_t>(i));
-        else
-          add_slow_keys(rc, tx);
+        rc.slow_idx.push_back(static_cast<uint32_t>(i));
       }
     };
     if (route_here) {
@@ -916,8 +902,6 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
       priv_count += rc.priv;
       rejected_count += rc.rejected;
     }
-    if (fast_count + fast_early_count > 0)
-      for (uint32_t i : slow_here) add_slow_keys(route_chunks[0], *block[i].tx);
     if (rejected_count > 0)
       for (size_t i = 0; i < n; ++i)
         if (path[i] == Path::kRejected && latency.sampled(i)) latency.add(latency.now_us());
@@ -939,6 +923,33 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
     // objects can only demote more, which is always safe.
     const size_t slow_count = consensus_count + priv_count;
     if (fast_count + fast_early_count > 0 && slow_count > 0) {
+      // The keys of each chunk's non-fast transactions, by shard. Collected
+      // here, only for a block that has fast candidates too: in the routing
+      // pass, writing them cost two threads ~0.7 ms per block of 20,000
+      // shared transfers (bench_vm ConsensusPath1pct/2), for nothing.
+      auto collect = [&](size_t c) {
+        RoutingChunk& rc = route_chunks[c];
+        for (auto& keys : rc.slow_keys) keys.clear();
+        constexpr size_t kAhead = 4;
+        for (size_t k = 0; k < rc.slow_idx.size(); ++k) {
+          if (k + kAhead < rc.slow_idx.size()) {
+            const Transaction& ahead = *block[rc.slow_idx[k + kAhead]].tx;
+            if (!ahead.ops.empty()) __builtin_prefetch(ahead.ops.data());
+          }
+          const Transaction& tx = *block[rc.slow_idx[k]].tx;
+          rc.slow_keys[slow_keys.shard_of(tx.sender)].push_back(tx.sender);
+          for_each_touched_object(tx, [&](const ObjectId& id) {
+            rc.slow_keys[slow_keys.shard_of(id)].push_back(id);
+          });
+        }
+      };
+      if (route_here) {
+        collect(0);
+      } else {
+        tbb::parallel_for(tbb::blocked_range<size_t>(0, chunks, 1), [&](const auto& r) {
+          for (size_t c = r.begin(); c < r.end(); ++c) collect(c);
+        });
+      }
       size_t keys = 0;
       for (const RoutingChunk& rc : route_chunks)
         for (const auto& shard_keys : rc.slow_keys) keys += shard_keys.size();

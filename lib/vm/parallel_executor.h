@@ -8,9 +8,16 @@
 //     an object a non-fast one touches, has all its transactions moved off the
 //     fast path. Afterwards fast transactions share no object or nonce with
 //     each other's senders or with any other path, so they commute with them.
-//  2. fast path: transactions grouped by sender into partitions, each run in
-//     block order by one task, writing State in place (no MVCC bookkeeping).
-//  3. consensus + privacy: in block order, in windows of transactions.
+//     The routing pass, in block slices, also commits plain transfers early,
+//     in place (owned ones, and shared-to-shared ones), when no other slice
+//     names a key they write; once the block is routed, those that turn out
+//     to meet another slice's or path's keys are undone, with every later one
+//     of their slice that read what they wrote, and take the steps below.
+//  2. fast path: the other fast transactions grouped by sender into
+//     partitions, each run in block order by one task, writing State in
+//     place (no MVCC bookkeeping).
+//  3. consensus + privacy: the rest, in block order, in windows of
+//     transactions (serially while windows abort heavily, or on one thread).
 //     Default (round engine): a transaction sharing no key (object, sender
 //     nonce, nullifier) with another one of its window commutes with all of
 //     them and commits at once, in place, in parallel; the rest of the window
@@ -46,8 +53,8 @@ namespace supervm::vm {
 // benchmarks and tuning; a few clock reads per block).
 struct ExecutorPhaseTimes {
   uint64_t setup_ns = 0;      // per-block buffers
-  uint64_t route_ns = 0;      // routing pass, proofs
-  uint64_t demote_ns = 0;     // keeping fast transactions disjoint from the other paths
+  uint64_t route_ns = 0;      // routing pass (with early commits), proofs
+  uint64_t demote_ns = 0;     // keeping fast transactions disjoint; undoing early commits
   uint64_t fast_ns = 0;       // fast path: partitioning and execution
   uint64_t merge_ns = 0;      // fast path: structural changes and dirty marks
   uint64_t consensus_ns = 0;  // consensus and privacy paths

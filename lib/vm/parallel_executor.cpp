@@ -579,7 +579,7 @@ struct ParallelExecutor::Impl {
   size_t chunks = 0;
   struct alignas(128) RoutingChunk {
     size_t fast = 0, slow = 0, priv = 0, rejected = 0;  // fast: handed to buckets
-    std::vector<uint32_t> slow_idx;  // the consensus and privacy transactions
+    std::vector<uint32_t> slow_idx;                     // the consensus and privacy transactions
     size_t fast_early = 0;                              // fast candidates committed early
     // Senders and objects of the chunk's non-fast transactions, by shard of
     // slow_keys.
@@ -665,6 +665,9 @@ struct ParallelExecutor::Impl {
   size_t settle_early(State& state, std::vector<Path>& path);
   void run_fast(State& state, std::vector<Path>& path, std::vector<Receipt>& receipts);
   void merge_dirty_marks(State& state);
+  // run_consensus runs the consensus path serially when early commits took
+  // at least this many times as many of its transactions as are left.
+  static constexpr size_t kSerialRemainder = 8;
   void run_consensus(State& state, std::span<const ParsedTransaction> block,
                      const std::vector<size_t>& slow, size_t early,
                      const std::vector<Prechecks>& pre, std::vector<Receipt>& receipts);
@@ -938,9 +941,8 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
           }
           const Transaction& tx = *block[rc.slow_idx[k]].tx;
           rc.slow_keys[slow_keys.shard_of(tx.sender)].push_back(tx.sender);
-          for_each_touched_object(tx, [&](const ObjectId& id) {
-            rc.slow_keys[slow_keys.shard_of(id)].push_back(id);
-          });
+          for_each_touched_object(
+              tx, [&](const ObjectId& id) { rc.slow_keys[slow_keys.shard_of(id)].push_back(id); });
         }
       };
       if (route_here) {
@@ -1309,10 +1311,14 @@ void ParallelExecutor::Impl::run_consensus(State& state, std::span<const ParsedT
   const double weight =
       slow.empty() ? 1.0
                    : static_cast<double>(slow.size() + early) / static_cast<double>(slow.size());
+  // When early commits took nearly all of the consensus path, the rest are
+  // mostly transactions that name each other's keys (that is why they were
+  // left): optimism would mostly abort, so they run in order here.
+  const bool remainder = early >= kSerialRemainder * slow.size();
   for (size_t start = 0; start < slow.size(); start += w) {
     std::span<const size_t> idx(slow.data() + start, std::min(w, slow.size() - start));
-    if (serial_left > 0 || threads == 1) {
-      if (serial_left > 0) --serial_left;
+    if (remainder || serial_left > 0 || threads == 1) {
+      if (serial_left > 0 && !remainder) --serial_left;
       serial_window(state, block, idx, pre, receipts);
       ++stats.serial_windows;
       continue;

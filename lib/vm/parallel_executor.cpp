@@ -188,11 +188,21 @@ Claim claim_key(uint64_t& word, uint64_t mine) {
   return (cur & kDeferredBit) ? Claim::kDeferred : Claim::kMine;
 }
 
+// Sets `bit` in a claim word that only the calling thread writes now: the
+// routing chunk that claimed it, or a serial step between phases.
+void mark_key(uint64_t& word, uint64_t bit) {
+  std::atomic_ref<uint64_t> w(word);
+  w.store(w.load(std::memory_order_relaxed) | bit, std::memory_order_relaxed);
+}
+
 // Once claim_key gave kMine: the chunk commits no more transactions naming
 // this key early.
 void defer_key(uint64_t& word) {
-  std::atomic_ref<uint64_t> w(word);
-  w.store(w.load(std::memory_order_relaxed) | kDeferredBit, std::memory_order_relaxed);
+  mark_key(word, kDeferredBit);
+}
+
+bool key_tainted(const uint64_t& word) {
+  return std::atomic_ref<const uint64_t>(word).load(std::memory_order_relaxed) & kTaintedBit;
 }
 
 // Fast path: every object exists before the block and is owned by the sender,
@@ -1052,7 +1062,7 @@ size_t ParallelExecutor::Impl::settle_early(State& state, std::vector<Path>& pat
   // Taint the contended keys and the demoted senders' nonces.
   bool tainted = false;
   auto taint = [&](uint64_t& word) {
-    std::atomic_ref<uint64_t>(word).fetch_or(kTaintedBit, std::memory_order_relaxed);
+    mark_key(word, kTaintedBit);
     tainted = true;
   };
   for (const RoutingChunk& rc : route_chunks)
@@ -1070,21 +1080,13 @@ size_t ParallelExecutor::Impl::settle_early(State& state, std::vector<Path>& pat
         rc.undone_mark.assign(rc.early.size(), 0);
         // In block order: an early commit naming a tainted key taints its
         // other keys (the words are this chunk's: it claimed them).
-        auto is_tainted = [](const uint64_t* w) {
-          return w && (std::atomic_ref<const uint64_t>(*w).load(std::memory_order_relaxed) &
-                       kTaintedBit);
-        };
-        auto set_taint = [](uint64_t* w) {
-          if (w) {
-            std::atomic_ref<uint64_t> a(*w);
-            a.store(a.load(std::memory_order_relaxed) | kTaintedBit, std::memory_order_relaxed);
-          }
-        };
         for (size_t k = 0; k < rc.early.size(); ++k) {
           uint64_t* words[3] = {&rc.early[k].hint.nonce->claim, rc.early_words[k][0],
                                 rc.early_words[k][1]};
-          if (!is_tainted(words[0]) && !is_tainted(words[1]) && !is_tainted(words[2])) continue;
-          for (uint64_t* w : words) set_taint(w);
+          if (std::none_of(words, words + 3, [](uint64_t* w) { return w && key_tainted(*w); }))
+            continue;
+          for (uint64_t* w : words)
+            if (w) mark_key(*w, kTaintedBit);
           rc.undone_mark[k] = 1;
           ++rc.undone;
         }

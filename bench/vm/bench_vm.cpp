@@ -187,6 +187,11 @@ void run_blocks(benchmark::State& st, Workload& w, Exec& exec, double shared_fra
     st.counters["ms_fast"] = static_cast<double>(ph.fast_ns) / per_block;
     st.counters["ms_merge"] = static_cast<double>(ph.merge_ns) / per_block;
     st.counters["ms_consensus"] = static_cast<double>(ph.consensus_ns) / per_block;
+    // Early commits per block, and how many of them settling undid.
+    const ExecutorStats s = exec.stats();
+    const double blocks = static_cast<double>(s.blocks);
+    st.counters["early"] = static_cast<double>(s.early) / blocks;
+    st.counters["undone"] = static_cast<double>(s.early_undone) / blocks;
   }
   st.counters["block_ms"] = block_ms / static_cast<double>(st.iterations());
   report_latency(st, lat);

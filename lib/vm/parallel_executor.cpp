@@ -159,12 +159,17 @@ bool may_change_kind_or_owner(const Transaction& tx) {
 // A chunk meeting a key claimed by another notes it: the key is contended.
 //
 // Whether an early commit may stay is known once the whole block is routed
-// (settle_early). Contended keys, and the nonces of fast senders that meet
-// another path (the demotion set), are tainted; an early commit naming a
-// tainted key is undone, and taints its other keys for the chunk's later
-// commits (they may have read what it wrote). A plain transfer has an exact
-// inverse, and only the claiming chunk wrote a claimed key. Undone
-// transactions take the path they would have taken without early commits.
+// (settle_early). The nonces of fast senders that meet another path (the
+// demotion set) are tainted, and so is a contended key that a chunk earlier
+// in block order than its claimant met (the claim went to whichever chunk
+// came first in time); an early commit naming a tainted key is undone, and
+// taints its other keys for the chunk's later commits (they may have read
+// what it wrote). A plain transfer has an exact inverse, and only the
+// claiming chunk wrote a claimed key. Undone transactions take the path they
+// would have taken without early commits. So, per key, every early commit
+// that stays comes before, in block order, every transaction naming the key
+// that runs later: those of its chunk after the deferral or an undone commit,
+// and those of later chunks.
 //
 // Claim word: stamp << kChunkBits | chunk << 2 | tainted << 1 | deferred.
 // Stamps are unique per block across the process (every executor, every copy
@@ -204,6 +209,39 @@ void defer_key(uint64_t& word) {
 bool key_tainted(const uint64_t& word) {
   return std::atomic_ref<const uint64_t>(word).load(std::memory_order_relaxed) & kTaintedBit;
 }
+
+constexpr size_t kNoChunk = SIZE_MAX;
+
+// The routing chunk that claimed the key in the block with this stamp, or
+// kNoChunk.
+size_t claiming_chunk(const uint64_t& word, uint64_t stamp) {
+  const uint64_t w = std::atomic_ref<const uint64_t>(word).load(std::memory_order_relaxed);
+  if ((w >> kChunkBits) != stamp) return kNoChunk;
+  return static_cast<size_t>((w >> 2) & ((uint64_t{1} << (kChunkBits - 2)) - 1));
+}
+
+// A one-hash bit filter of claim words (by address) that settle_early has
+// tainted in one chunk: the forward taint walk reads a word itself, a cache
+// miss into State, only for the few addresses the filter may hold.
+class TaintFilter {
+ public:
+  void clear() { bits_.fill(0); }
+  void add(const uint64_t* word) {
+    const size_t b = bit(word);
+    bits_[b >> 6] |= uint64_t{1} << (b & 63);
+  }
+  bool may_hold(const uint64_t* word) const {
+    const size_t b = bit(word);
+    return (bits_[b >> 6] >> (b & 63)) & 1;
+  }
+
+ private:
+  static size_t bit(const uint64_t* word) {
+    return static_cast<size_t>((reinterpret_cast<uintptr_t>(word) >> 3) * 0x9E3779B97F4A7C15ull >>
+                               (64 - 12));
+  }
+  std::array<uint64_t, 64> bits_{};
+};
 
 // Fast path: every object exists before the block and is owned by the sender,
 // or is created (as the sender's own) under an id not in use.
@@ -605,7 +643,11 @@ struct ParallelExecutor::Impl {
     std::vector<std::array<uint64_t*, 2>> early_words;
     std::vector<uint32_t> early_sampled;
     std::vector<uint64_t*> contended;  // claim words of keys another chunk holds
-    std::vector<uint64_t*> claimed;    // scratch: the keys one transaction claimed
+    // settle_early: the claim words of this chunk's keys tainted from outside
+    // it, and the filter of the words it tainted.
+    std::vector<uint64_t*> seeds;
+    TaintFilter taint_filter;
+    std::vector<uint64_t*> claimed;  // scratch: the keys one transaction claimed
     // settle_early: senders of the chunk's fast candidates meeting slow_keys;
     // which early commits were undone, how many, and the fast ones of them
     // handed back to the buckets.
@@ -619,6 +661,7 @@ struct ParallelExecutor::Impl {
   LatencySampler latency;
   ExecutorStats stats;
   unsigned serial_left = 0;  // windows still to run serially
+  uint64_t stamp = 0;        // of the block's claim words (see claim_key)
   unsigned backoff = 0;
   // Round engine state, reused across windows.
   IdSet written;
@@ -730,7 +773,7 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
     // them from the other core would cost a cross-core transfer per lookup.
     const bool route_here = threads == 1 || serial_left > 0;
     // Early commits (see claim_key).
-    const uint64_t stamp = g_block_stamp.fetch_add(1, std::memory_order_relaxed) + 1;
+    stamp = g_block_stamp.fetch_add(1, std::memory_order_relaxed) + 1;
     auto record_early = [&](RoutingChunk& rc, const FastItem& item, bool consensus,
                             std::array<uint64_t*, 2> words) {
       const FastHint& h = item.hint;
@@ -1059,17 +1102,24 @@ size_t ParallelExecutor::Impl::settle_early(State& state, std::vector<Path>& pat
     for (const RoutingChunk& rc : route_chunks)
       for (const PublicKey& k : rc.demoted) demoted_senders.insert(k);
   }
-  // Taint the contended keys and the demoted senders' nonces.
+  // Taint seeds, each handed to the chunk that claimed the key: the demoted
+  // senders' nonces, and the contended keys that a chunk earlier in block
+  // order than the claimant met. A key met only by later chunks stays
+  // untainted: their transactions naming it did not commit early, so they
+  // run after every early commit, and they come after them in block order.
+  for (RoutingChunk& rc : route_chunks) rc.seeds.clear();
   bool tainted = false;
-  auto taint = [&](uint64_t& word) {
-    mark_key(word, kTaintedBit);
+  auto seed = [&](uint64_t& word, size_t met_by) {
+    const size_t owner = claiming_chunk(word, stamp);
+    if (owner == kNoChunk || owner < met_by) return;
+    route_chunks[owner].seeds.push_back(&word);
     tainted = true;
   };
-  for (const RoutingChunk& rc : route_chunks)
-    for (uint64_t* word : rc.contended) taint(*word);
+  for (size_t c = 0; c < chunks; ++c)
+    for (uint64_t* word : route_chunks[c].contended) seed(*word, c);
   for (const RoutingChunk& rc : route_chunks)
     for (const PublicKey& k : rc.demoted)
-      if (State::NonceEntry* e = state.find_nonce_entry(k)) taint(e->claim);
+      if (State::NonceEntry* e = state.find_nonce_entry(k)) seed(e->claim, 0);
   size_t requeued = 0;
   if (tainted) {
     tbb::parallel_for(tbb::blocked_range<size_t>(0, chunks, 1), [&](const auto& r) {
@@ -1078,15 +1128,24 @@ size_t ParallelExecutor::Impl::settle_early(State& state, std::vector<Path>& pat
         rc.undone = rc.early_demoted = 0;
         rc.requeue.clear();
         rc.undone_mark.assign(rc.early.size(), 0);
+        if (rc.seeds.empty()) continue;
+        TaintFilter& filter = rc.taint_filter;
+        filter.clear();
+        auto taint = [&](uint64_t* word) {
+          mark_key(*word, kTaintedBit);
+          filter.add(word);
+        };
+        for (uint64_t* word : rc.seeds) taint(word);
         // In block order: an early commit naming a tainted key taints its
         // other keys (the words are this chunk's: it claimed them).
         for (size_t k = 0; k < rc.early.size(); ++k) {
           uint64_t* words[3] = {&rc.early[k].hint.nonce->claim, rc.early_words[k][0],
                                 rc.early_words[k][1]};
-          if (std::none_of(words, words + 3, [](uint64_t* w) { return w && key_tainted(*w); }))
+          if (std::none_of(words, words + 3,
+                           [&](uint64_t* w) { return w && filter.may_hold(w) && key_tainted(*w); }))
             continue;
           for (uint64_t* w : words)
-            if (w) mark_key(*w, kTaintedBit);
+            if (w) taint(w);
           rc.undone_mark[k] = 1;
           ++rc.undone;
         }

@@ -66,8 +66,9 @@ struct ExecutorStats {
   uint64_t fast = 0;      // executed on the fast path
   // Plain transfers committed early, while routing (owned ones on the fast
   // path, shared ones on the consensus path), and those of them undone (a
-  // key they wrote was named in another routing chunk, or their sender is a
-  // fast sender meeting another path, or they followed an undone one).
+  // key they wrote was named in an earlier routing chunk that came second,
+  // or their sender is a fast sender meeting another path, or they followed
+  // an undone one).
   uint64_t early = 0;
   uint64_t early_undone = 0;
   uint64_t consensus = 0;  // executed on the consensus path (including demoted and fallbacks)

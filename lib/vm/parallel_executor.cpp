@@ -633,12 +633,15 @@ struct ParallelExecutor::Impl {
     // slow_keys.
     std::vector<std::vector<Hash32>> slow_keys;
     // Plain transfers committed early, in block order: the record (objects,
-    // nonce entry, amount), its dirty marks (2 objects, 1 nonce), whether it
-    // is a consensus-path transaction and then its objects' claim words, and
-    // the positions of those whose commit latency is sampled.
+    // nonce entry, amount), its dirty marks (2 objects, 1 nonce: written
+    // straight into State's dirty lists, in the chunk's part of the block's
+    // room there, from `mark_base`), whether it is a consensus-path
+    // transaction and then its objects' claim words, and the positions of
+    // those whose commit latency is sampled.
     std::vector<FastItem> early;
-    std::vector<ObjectId> early_objects;
-    std::vector<PublicKey> early_nonces;
+    size_t mark_base = 0;
+    ObjectId* early_objects = nullptr;
+    PublicKey* early_nonces = nullptr;
     std::vector<uint8_t> early_consensus;
     std::vector<std::array<uint64_t*, 2>> early_words;
     std::vector<uint32_t> early_sampled;
@@ -662,6 +665,10 @@ struct ParallelExecutor::Impl {
   ExecutorStats stats;
   unsigned serial_left = 0;  // windows still to run serially
   uint64_t stamp = 0;        // of the block's claim words (see claim_key)
+  // The block's room in State's dirty lists for the marks of early commits:
+  // one nonce and two objects per transaction, by position in the block.
+  std::span<ObjectId> early_object_room;
+  std::span<PublicKey> early_nonce_room;
   unsigned backoff = 0;
   // Round engine state, reused across windows.
   IdSet written;
@@ -717,6 +724,7 @@ struct ParallelExecutor::Impl {
   }
   size_t settle_early(State& state, std::vector<Path>& path);
   void run_fast(State& state, std::vector<Path>& path, std::vector<Receipt>& receipts);
+  void close_early_marks(State& state) noexcept;
   void merge_dirty_marks(State& state);
   // run_consensus runs the consensus path serially when early commits took
   // at least this many times as many of its transactions as are left.
@@ -757,6 +765,17 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
   std::vector<Path> path(n);
   std::vector<Prechecks> pre(n);
   latency.start_block();
+  early_object_room = state.add_dirty_objects(2 * n);
+  early_nonce_room = state.add_dirty_nonces(n);
+  // Should the block end in an exception, State is left holding the marks
+  // of the early commits made so far, and no unwritten ones.
+  struct CloseEarlyMarks {
+    Impl& impl;
+    State& state;
+    ~CloseEarlyMarks() {
+      if (impl.early_nonce_room.data()) impl.close_early_marks(state);
+    }
+  } close_on_exit{*this, state};
   clock.lap(ph.setup_ns);
   arena.execute([&] {
     // 1. Route from the state before the block. The lookups are cache misses
@@ -777,10 +796,11 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
     auto record_early = [&](RoutingChunk& rc, const FastItem& item, bool consensus,
                             std::array<uint64_t*, 2> words) {
       const FastHint& h = item.hint;
+      const size_t k = rc.early.size();
+      rc.early_objects[2 * k] = h.objects[0]->id;
+      rc.early_objects[2 * k + 1] = h.objects[1]->id;
+      rc.early_nonces[k] = item.tx->sender;
       rc.early.push_back(item);
-      rc.early_objects.push_back(h.objects[0]->id);
-      rc.early_objects.push_back(h.objects[1]->id);
-      rc.early_nonces.push_back(item.tx->sender);
       rc.early_consensus.push_back(consensus);
       rc.early_words.push_back(words);
       if (latency.sampled(item.index))
@@ -877,14 +897,15 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
     // build the partitions.
     const size_t parts = partitions.size();
     const size_t per_chunk = (n + chunks - 1) / chunks;
-    auto reset_chunk = [&](size_t c) {
+    auto reset_chunk = [&](size_t c, size_t lo) {
       RoutingChunk& rc = route_chunks[c];
+      rc.mark_base = lo;
+      rc.early_objects = early_object_room.data() + 2 * lo;
+      rc.early_nonces = early_nonce_room.data() + lo;
       rc.fast = rc.slow = rc.priv = rc.rejected = 0;
       for (auto& keys : rc.slow_keys) keys.clear();
       rc.fast_early = 0;
       rc.early.clear();
-      rc.early_objects.clear();
-      rc.early_nonces.clear();
       rc.early_consensus.clear();
       rc.early_words.clear();
       rc.early_sampled.clear();
@@ -937,13 +958,13 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
     };
     if (route_here) {
       // On one thread the whole block is one chunk: nothing is contended.
-      for (size_t c = 0; c < chunks; ++c) reset_chunk(c);
+      for (size_t c = 0; c < chunks; ++c) reset_chunk(c, c == 0 ? 0 : n);
       route_range(0, 0, n);
     } else {
       tbb::parallel_for(tbb::blocked_range<size_t>(0, chunks, 1), [&](const auto& r) {
         for (size_t c = r.begin(); c < r.end(); ++c) {
-          reset_chunk(c);
           const size_t lo = std::min(n, c * per_chunk);
+          reset_chunk(c, lo);
           route_range(c, lo, std::min(n, lo + per_chunk));
         }
       });
@@ -1031,6 +1052,7 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
     }
     const uint64_t fallbacks_before = stats.fallbacks, demoted_before = stats.demoted;
     fast_count += settle_early(state, path);
+    close_early_marks(state);
     clock.lap(ph.demote_ns);
     for (auto& p : partitions) p.reset();
     if (fast_count > 0) {
@@ -1087,7 +1109,7 @@ size_t ParallelExecutor::Impl::settle_early(State& state, std::vector<Path>& pat
         RoutingChunk& rc = route_chunks[c];
         // An early commit's keys are its dirty marks: read them there, in
         // sequence, rather than through its transaction.
-        for (size_t k = 0; k < rc.early_nonces.size(); ++k) {
+        for (size_t k = 0; k < rc.early.size(); ++k) {
           if (rc.early_consensus[k]) continue;
           const PublicKey& sender = rc.early_nonces[k];
           if (slow_keys.contains(sender) || slow_keys.contains(rc.early_objects[2 * k]) ||
@@ -1330,9 +1352,49 @@ void ParallelExecutor::Impl::run_fast(State& state, std::vector<Path>& path,
   }
 }
 
-// Copies the dirty marks of the fast phase's partitions and of the early
-// commits (one entry per write) into State, from all threads. Marks of an
+// The routing chunks wrote the early commits' marks into the block's room in
+// State's dirty lists, each in its own part, from its first transaction's
+// position. Closes the gaps (transactions not committed early) below the
+// number of marks with the marks above it, last first, and gives back the
+// rest of the room: it moves no more marks than there are gaps. Marks of an
 // undone early commit stay: a mark only makes the root reread an entry.
+void ParallelExecutor::Impl::close_early_marks(State& state) noexcept {
+  size_t total = 0;
+  for (const RoutingChunk& rc : route_chunks) total += rc.early.size();
+  // The parts hold marks at [mark_base, mark_base + early.size()), in
+  // ascending order of chunk.
+  size_t src_chunk = chunks, src_lo = 0, src_hi = 0;  // marks above `total` not yet moved
+  auto fill = [&](size_t lo, size_t hi) {
+    while (lo < hi) {
+      while (src_lo == src_hi) {
+        const RoutingChunk& rc = route_chunks[--src_chunk];
+        src_hi = rc.mark_base + rc.early.size();
+        src_lo = std::max(rc.mark_base, std::min(total, src_hi));
+      }
+      const size_t len = std::min(hi - lo, src_hi - src_lo);
+      src_hi -= len;
+      std::copy_n(early_nonce_room.data() + src_hi, len, early_nonce_room.data() + lo);
+      std::copy_n(early_object_room.data() + 2 * src_hi, 2 * len,
+                  early_object_room.data() + 2 * lo);
+      lo += len;
+    }
+  };
+  size_t at = 0;
+  for (const RoutingChunk& rc : route_chunks) {
+    if (at >= total) break;
+    if (rc.early.empty()) continue;
+    if (rc.mark_base > at) fill(at, std::min(rc.mark_base, total));
+    at = rc.mark_base + rc.early.size();
+  }
+  if (at < total) fill(at, total);
+  const size_t unused = early_nonce_room.size() - total;
+  state.drop_dirty_marks(2 * unused, unused);
+  early_object_room = {};
+  early_nonce_room = {};
+}
+
+// Copies the dirty marks of the fast phase's partitions (one entry per write)
+// into State, from all threads.
 void ParallelExecutor::Impl::merge_dirty_marks(State& state) {
   struct Marks {
     std::span<const ObjectId> objects;
@@ -1348,7 +1410,6 @@ void ParallelExecutor::Impl::merge_dirty_marks(State& state) {
     nonces += k.size();
   };
   for (const FastPartition& p : partitions) add(p.dirty_objects, p.dirty_nonces);
-  for (const RoutingChunk& rc : route_chunks) add(rc.early_objects, rc.early_nonces);
   std::span<ObjectId> object_marks = state.add_dirty_objects(objects);
   std::span<PublicKey> nonce_marks = state.add_dirty_nonces(nonces);
   tbb::parallel_for(tbb::blocked_range<size_t>(0, marks.size(), 1), [&](const auto& r) {

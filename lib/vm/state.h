@@ -123,7 +123,9 @@ class State {
     dirty_nonces_.insert(dirty_nonces_.end(), keys.begin(), keys.end());
   }
   // Room for `count` more marks, uninitialized: the caller must fill all of
-  // it (several threads may fill disjoint parts) before the next State call.
+  // it (several threads may fill disjoint parts), or give the unfilled end
+  // back with drop_dirty_marks, before any other call that marks, and before
+  // commit_root. Lookups and in-place changes meanwhile are fine.
   std::span<ObjectId> add_dirty_objects(size_t count) {
     const size_t old = dirty_objects_.size();
     dirty_objects_.resize(old + count);
@@ -133,6 +135,11 @@ class State {
     const size_t old = dirty_nonces_.size();
     dirty_nonces_.resize(old + count);
     return {dirty_nonces_.data() + old, count};
+  }
+  // Gives back the last `objects` object marks and `nonces` nonce marks.
+  void drop_dirty_marks(size_t objects, size_t nonces) {
+    dirty_objects_.resize(dirty_objects_.size() - objects);
+    dirty_nonces_.resize(dirty_nonces_.size() - nonces);
   }
   // Folds all changes since the last call into the root and returns it.
   Hash32 commit_root(bool parallel = true);

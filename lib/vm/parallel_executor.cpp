@@ -636,14 +636,14 @@ struct ParallelExecutor::Impl {
     // nonce entry, amount), its dirty marks (2 objects, 1 nonce: written
     // straight into State's dirty lists, in the chunk's part of the block's
     // room there, from `mark_base`), whether it is a consensus-path
-    // transaction and then its objects' claim words, and the positions of
-    // those whose commit latency is sampled.
+    // transaction, the claim words of its nonce and (consensus path only)
+    // objects, and the positions of those whose commit latency is sampled.
     std::vector<FastItem> early;
     size_t mark_base = 0;
     ObjectId* early_objects = nullptr;
     PublicKey* early_nonces = nullptr;
     std::vector<uint8_t> early_consensus;
-    std::vector<std::array<uint64_t*, 2>> early_words;
+    std::vector<std::array<uint64_t*, 3>> early_words;
     std::vector<uint32_t> early_sampled;
     std::vector<uint64_t*> contended;  // claim words of keys another chunk holds
     // settle_early: the claim words of this chunk's keys tainted from outside
@@ -652,11 +652,11 @@ struct ParallelExecutor::Impl {
     TaintFilter taint_filter;
     std::vector<uint64_t*> claimed;  // scratch: the keys one transaction claimed
     // settle_early: senders of the chunk's fast candidates meeting slow_keys;
-    // which early commits were undone, how many, and the fast ones of them
-    // handed back to the buckets.
+    // which early commits were undone (when any), how many, how many fast
+    // ones, and the fast ones handed back to the buckets.
     std::vector<PublicKey> demoted;
     std::vector<uint8_t> undone_mark;
-    size_t undone = 0, early_demoted = 0;
+    size_t undone = 0, undone_fast = 0, early_demoted = 0;
     std::vector<FastItem> requeue;
   };
   std::vector<RoutingChunk> route_chunks;
@@ -794,7 +794,7 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
     // Early commits (see claim_key).
     stamp = g_block_stamp.fetch_add(1, std::memory_order_relaxed) + 1;
     auto record_early = [&](RoutingChunk& rc, const FastItem& item, bool consensus,
-                            std::array<uint64_t*, 2> words) {
+                            std::array<uint64_t*, 3> words) {
       const FastHint& h = item.hint;
       const size_t k = rc.early.size();
       rc.early_objects[2 * k] = h.objects[0]->id;
@@ -825,7 +825,7 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
         defer_key(h.nonce->claim);
         return false;
       }
-      record_early(rc, item, false, {nullptr, nullptr});
+      record_early(rc, item, false, {&h.nonce->claim, nullptr, nullptr});
       ++rc.fast_early;
       return true;
     };
@@ -885,7 +885,7 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
         item.plain = true;
         item.amount = tx.ops[0].amount;
         item.nonce = tx.nonce;
-        record_early(rc, item, true, {&from->claim, &to->claim});
+        record_early(rc, item, true, {&nonce->claim, &from->claim, &to->claim});
         return true;
       }
       for (uint64_t* word : rc.claimed) defer_key(*word);
@@ -1147,10 +1147,10 @@ size_t ParallelExecutor::Impl::settle_early(State& state, std::vector<Path>& pat
     tbb::parallel_for(tbb::blocked_range<size_t>(0, chunks, 1), [&](const auto& r) {
       for (size_t c = r.begin(); c < r.end(); ++c) {
         RoutingChunk& rc = route_chunks[c];
-        rc.undone = rc.early_demoted = 0;
+        rc.undone = rc.undone_fast = rc.early_demoted = 0;
         rc.requeue.clear();
-        rc.undone_mark.assign(rc.early.size(), 0);
         if (rc.seeds.empty()) continue;
+        rc.undone_mark.assign(rc.early.size(), 0);
         TaintFilter& filter = rc.taint_filter;
         filter.clear();
         auto taint = [&](uint64_t* word) {
@@ -1161,9 +1161,8 @@ size_t ParallelExecutor::Impl::settle_early(State& state, std::vector<Path>& pat
         // In block order: an early commit naming a tainted key taints its
         // other keys (the words are this chunk's: it claimed them).
         for (size_t k = 0; k < rc.early.size(); ++k) {
-          uint64_t* words[3] = {&rc.early[k].hint.nonce->claim, rc.early_words[k][0],
-                                rc.early_words[k][1]};
-          if (std::none_of(words, words + 3,
+          const std::array<uint64_t*, 3>& words = rc.early_words[k];
+          if (std::none_of(words.begin(), words.end(),
                            [&](uint64_t* w) { return w && filter.may_hold(w) && key_tainted(*w); }))
             continue;
           for (uint64_t* w : words)
@@ -1181,7 +1180,10 @@ size_t ParallelExecutor::Impl::settle_early(State& state, std::vector<Path>& pat
                                 item.amount);
           if (rc.early_consensus[k]) {
             path[item.index] = Path::kConsensus;
-          } else if (demoted_senders.size() > 0 && demoted_senders.contains(item.tx->sender)) {
+            continue;
+          }
+          ++rc.undone_fast;
+          if (demoted_senders.size() > 0 && demoted_senders.contains(item.tx->sender)) {
             path[item.index] = Path::kConsensus;
             ++rc.early_demoted;
           } else {
@@ -1212,20 +1214,17 @@ size_t ParallelExecutor::Impl::settle_early(State& state, std::vector<Path>& pat
       stats.demoted += rc.early_demoted;
     }
   }
-  for (const RoutingChunk& rc : route_chunks) {
-    size_t fast_kept = rc.fast_early;
-    if (tainted)
-      for (size_t k = 0; k < rc.early.size(); ++k)
-        fast_kept -= rc.undone_mark[k] && !rc.early_consensus[k];
+  for (RoutingChunk& rc : route_chunks) {
+    if (!tainted) rc.undone = rc.undone_fast = 0;
     stats.early += rc.early.size();
-    stats.fast += fast_kept;
+    stats.fast += rc.fast_early - rc.undone_fast;
   }
   // An early commit is final now.
   if (opt.latency_sample_every) {
     const float now = latency.now_us();
     for (const RoutingChunk& rc : route_chunks)
       for (uint32_t k : rc.early_sampled)
-        if (!tainted || !rc.undone_mark[k]) latency.add(now);
+        if (rc.undone == 0 || !rc.undone_mark[k]) latency.add(now);
   }
   return requeued;
 }

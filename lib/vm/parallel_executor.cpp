@@ -245,10 +245,23 @@ class TaintFilter {
 
 // Fast path: every object exists before the block and is owned by the sender,
 // or is created (as the sender's own) under an id not in use.
-bool fast_candidate(State& state, const Transaction& tx, FastHint& hint) {
+// The entries of a one-transfer transaction's two objects, as far as
+// fast_candidate looked them up, so that the consensus path need not look
+// them up again.
+struct TransferLookup {
+  State::ObjectEntry* entry[2] = {nullptr, nullptr};
+  bool looked[2] = {false, false};
+};
+
+bool fast_candidate(State& state, const Transaction& tx, FastHint& hint, TransferLookup& seen) {
   hint.object_count = 0;
-  auto owned_by_sender = [&](const ObjectId& id) {
-    Object* o = state.find_object_mut(id);
+  auto owned_by_sender = [&](const ObjectId& id, int transfer_end = -1) {
+    State::ObjectEntry* e = state.find_object_entry(id);
+    if (transfer_end >= 0 && tx.ops.size() == 1) {
+      seen.entry[transfer_end] = e;
+      seen.looked[transfer_end] = true;
+    }
+    Object* o = e ? &e->object : nullptr;
     if (!o || o->kind != ObjectKind::kOwned || !equal32(o->owner, tx.sender)) return false;
     if (hint.object_count < FastHint::kObjects) hint.objects[hint.object_count++] = o;
     return true;
@@ -262,7 +275,7 @@ bool fast_candidate(State& state, const Transaction& tx, FastHint& hint) {
           return false;
         break;
       case OpType::kTransfer:
-        if (!owned_by_sender(op.object) || !owned_by_sender(op.to)) return false;
+        if (!owned_by_sender(op.object, 0) || !owned_by_sender(op.to, 1)) return false;
         break;
       case OpType::kPrivateTransfer:
         return false;
@@ -833,7 +846,7 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
     // when it is a plain transfer between two shared objects and the chunk
     // may, else left to the consensus phase.
     auto commit_consensus_early = [&](RoutingChunk& rc, uint64_t mine, const Transaction& tx,
-                                      size_t i) {
+                                      size_t i, const TransferLookup& seen) {
       bool early = true;
       rc.claimed.clear();
       auto claim = [&](uint64_t& word) {
@@ -861,8 +874,8 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
                             tx.ops[0].type == OpType::kTransfer &&
                             !equal32(tx.ops[0].object, tx.ops[0].to);
       if (transfer) {
-        from = state.find_object_entry(tx.ops[0].object);
-        to = state.find_object_entry(tx.ops[0].to);
+        from = seen.looked[0] ? seen.entry[0] : state.find_object_entry(tx.ops[0].object);
+        to = seen.looked[1] ? seen.entry[1] : state.find_object_entry(tx.ops[0].to);
         if (from) claim(from->claim);
         if (to) claim(to->claim);
         early = early && from && to && from->object.kind == ObjectKind::kShared &&
@@ -929,7 +942,8 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
         }
         const Transaction& tx = *block[i].tx;
         FastItem item;
-        if (!tx.is_private() && fast_candidate(state, tx, item.hint)) {
+        TransferLookup seen;
+        if (!tx.is_private() && fast_candidate(state, tx, item.hint, seen)) {
           item.tx = &tx;
           item.index = static_cast<uint32_t>(i);
           mark_plain(tx, item);
@@ -952,7 +966,7 @@ std::vector<Receipt> ParallelExecutor::Impl::execute(State& state,
           path[i] = Path::kConsensus;
           ++rc.slow;
         }
-        if (commit_consensus_early(rc, mine, tx, i)) path[i] = Path::kConsensusEarly;
+        if (commit_consensus_early(rc, mine, tx, i, seen)) path[i] = Path::kConsensusEarly;
         rc.slow_idx.push_back(static_cast<uint32_t>(i));
       }
     };

@@ -9,10 +9,12 @@
 //     fast path. Afterwards fast transactions share no object or nonce with
 //     each other's senders or with any other path, so they commute with them.
 //     The routing pass, in block slices, also commits plain transfers early,
-//     in place (owned ones, and shared-to-shared ones), when no other slice
-//     names a key they write; once the block is routed, those that turn out
-//     to meet another slice's or path's keys are undone, with every later one
-//     of their slice that read what they wrote, and take the steps below.
+//     in place (owned ones, and shared-to-shared ones), when their slice
+//     holds the keys they write (the first slice to name a key holds it);
+//     once the block is routed, those whose keys an earlier slice of the
+//     block also named, or that meet another path's keys, are undone, with
+//     every later one of their slice that read what they wrote, and take the
+//     steps below.
 //  2. fast path: the other fast transactions grouped by sender into
 //     partitions, each run in block order by one task, writing State in
 //     place (no MVCC bookkeeping).
@@ -34,6 +36,9 @@
 //     block order.
 // Because every transaction sees exactly the state the serial executor would
 // give it, receipts, state and state root equal the serial executor's.
+// The code: routing.cpp (1, with the early commits; claim_word.h),
+// fast_phase.cpp (2), consensus_phase.cpp (3), parallel_executor.cpp (the
+// block driver); parallel_executor_impl.h holds what they share.
 #pragma once
 
 #include <memory>

@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "vm/prefetch.h"
 #include "vm/types.h"
 
 namespace supervm::vm {
@@ -87,7 +88,8 @@ class IdMap {
   // it points to (when the key sits in its home slot, the common case): the
   // key and the first `value_bytes` of the value, every cache line of them
   // (an entry spans several lines when V is large, and a line left out is a
-  // demand miss later).
+  // demand miss later), as writable: the executors that look ahead write the
+  // values they find (see prefetch.h).
   void prefetch_slot(const Hash32& key) const {
     __builtin_prefetch(&slots_[home(id_hash(key, seed_))]);
   }
@@ -97,7 +99,7 @@ class IdMap {
     if (s.index != kEmpty && s.tag == tag) {
       const char* v = reinterpret_cast<const char*>(&entry(s.index));
       const size_t bytes = offsetof(Entry, value) + std::min(value_bytes, sizeof(V));
-      for (size_t off = 0; off < bytes; off += 64) __builtin_prefetch(v + off);
+      for (size_t off = 0; off < bytes; off += 64) prefetch_for_write(v + off);
     }
   }
 

@@ -140,10 +140,8 @@ void ParallelExecutor::Impl::serial_window(State& state, std::span<const ParsedT
   store.clear();  // everything it held has been written back; State is current
   DirectReader reader(state);
   TxEffects& fx = slots[0].fx;
-  constexpr size_t kAhead = 4;
   for (size_t k = 0; k < idx.size(); ++k) {
-    if (k + 2 * kAhead < idx.size()) prefetch_lookups(state, *block[idx[k + 2 * kAhead]].tx, false);
-    if (k + kAhead < idx.size()) prefetch_lookups(state, *block[idx[k + kAhead]].tx, true);
+    prefetch_picked(state, block, idx, k, idx.size());
     const size_t i = idx[k];
     const Transaction& tx = *block[i].tx;
     if (const auto plain = apply_plain_transfer(state, tx)) {
@@ -276,10 +274,8 @@ size_t ParallelExecutor::Impl::round_window(State& state, std::span<const Parsed
       out.reset();
       const size_t lo = std::min(idx.size(), c * per_chunk);
       const size_t hi = std::min(idx.size(), lo + per_chunk);
-      constexpr size_t kAhead = 4;
       for (size_t k = lo; k < hi; ++k) {
-        if (k + 2 * kAhead < hi) prefetch_lookups(state, *block[idx[k + 2 * kAhead]].tx, false);
-        if (k + kAhead < hi) prefetch_lookups(state, *block[idx[k + kAhead]].tx, true);
+        prefetch_picked(state, block, idx, k, hi);
         const size_t i = idx[k];
         const Transaction& tx = *block[i].tx;
         Slot& s = slots[k];

@@ -14,17 +14,6 @@ using namespace executor_detail;
 
 namespace {
 
-// Prefetches the bytes [p, p + bytes), every cache line of them; `write`
-// asks for the lines in a state that allows writing (the fast path updates
-// objects and nonces that the routing pass, maybe on the other core, read).
-template <bool write = false>
-inline void prefetch_bytes(const void* p, size_t bytes) {
-  const char* b = static_cast<const char*>(p);
-  const uintptr_t first = reinterpret_cast<uintptr_t>(b) & ~uintptr_t{63};
-  for (uintptr_t a = first; a < reinterpret_cast<uintptr_t>(b) + bytes; a += 64)
-    __builtin_prefetch(reinterpret_cast<const void*>(a), write ? 1 : 0);
-}
-
 // Walks one partition's items through its buckets (one per routing chunk) as
 // one sequence, so that a cursor running ahead for prefetching crosses bucket
 // boundaries too (a bucket holds ~n / chunks / partitions items: restarting

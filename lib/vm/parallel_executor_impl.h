@@ -285,9 +285,10 @@ struct ParallelExecutor::Impl {
   std::vector<std::vector<FastItem>> buckets;
   size_t chunks = 0;
   struct alignas(128) RoutingChunk {
-    size_t fast = 0, slow = 0, priv = 0, rejected = 0;  // fast: handed to buckets
-    std::vector<uint32_t> slow_idx;                     // the consensus and privacy transactions
-    size_t fast_early = 0;                              // fast candidates committed early
+    size_t fast = 0, slow = 0, priv = 0, rejected = 0;     // fast: handed to buckets
+    std::vector<uint32_t> slow_idx;                        // the consensus and privacy transactions
+    std::vector<std::pair<uint32_t, Receipt>> rejections;  // position, receipt
+    size_t fast_early = 0;                                 // fast candidates committed early
     // Senders and objects of the chunk's non-fast transactions, by shard of
     // slow_keys.
     std::vector<std::vector<Hash32>> slow_keys;
@@ -383,8 +384,8 @@ struct ParallelExecutor::Impl {
   // lookup.
   bool route_on_this_thread() const { return threads == 1 || serial_left > 0; }
   RouteCounts route(State& state, std::span<const ParsedTransaction> block,
-                    std::span<const ErrorKind> sigs, std::vector<Receipt>& receipts,
-                    std::vector<Path>& path);
+                    std::span<const ErrorKind> sigs, std::vector<Path>& path);
+  void write_rejections(std::vector<Receipt>& receipts);
   void build_demotion_set(std::span<const ParsedTransaction> block);
   size_t partition_of(const PublicKey& s) const {
     const uint32_t h = (uint32_t{s[0]} << 16) | (uint32_t{s[1]} << 8) | s[2];

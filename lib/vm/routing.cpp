@@ -71,12 +71,13 @@ bool fast_candidate(State& state, const Transaction& tx, FastHint& hint, Transfe
 }  // namespace
 
 // The routing pass, from the state before the block: rejects what fails
-// the signature stage or did not parse, sends each transaction to its path,
+// the signature stage or did not parse (keeping the receipts in the chunks,
+// for write_rejections), sends each transaction to its path,
 // commits early what it can (see claim_key), and hands the other fast
 // candidates to their partitions' buckets.
 ParallelExecutor::Impl::RouteCounts ParallelExecutor::Impl::route(
     State& state, std::span<const ParsedTransaction> block, std::span<const ErrorKind> sigs,
-    std::vector<Receipt>& receipts, std::vector<Path>& path) {
+    std::vector<Path>& path) {
   const size_t n = block.size();
   // The lookups are cache misses in maps far larger than the cache: prefetch
   // the slots of the entries 2*kAhead ahead, and their values kAhead ahead
@@ -207,6 +208,7 @@ ParallelExecutor::Impl::RouteCounts ParallelExecutor::Impl::route(
     rc.early_sampled.clear();
     rc.contended.clear();
     rc.slow_idx.clear();
+    rc.rejections.clear();
     for (size_t p = 0; p < parts; ++p) buckets[c * parts + p].clear();
   };
   // Routes block[lo, hi) as chunk c (after reset_chunk(c)).
@@ -218,7 +220,7 @@ ParallelExecutor::Impl::RouteCounts ParallelExecutor::Impl::route(
       if (i + 2 * kAhead < n) prefetch(i + 2 * kAhead, false);
       if (i + kAhead < n) prefetch(i + kAhead, true);
       if (auto rej = early_rejection(block[i], sigs[i])) {
-        receipts[i] = std::move(*rej);
+        rc.rejections.emplace_back(static_cast<uint32_t>(i), std::move(*rej));
         path[i] = Path::kRejected;
         ++rc.rejected;
         continue;
@@ -275,10 +277,16 @@ ParallelExecutor::Impl::RouteCounts ParallelExecutor::Impl::route(
     counts.privacy += rc.priv;
     counts.rejected += rc.rejected;
   }
-  if (counts.rejected > 0)
-    for (size_t i = 0; i < n; ++i)
-      if (path[i] == Path::kRejected && latency.sampled(i)) latency.add(latency.now_us());
   return counts;
+}
+
+// Writes the receipts of the transactions the routing pass rejected.
+void ParallelExecutor::Impl::write_rejections(std::vector<Receipt>& receipts) {
+  for (RoutingChunk& rc : route_chunks)
+    for (auto& [i, receipt] : rc.rejections) {
+      receipts[i] = std::move(receipt);
+      if (latency.sampled(i)) latency.add(latency.now_us());
+    }
 }
 
 // Demotion: keep fast transactions disjoint from every other path. One

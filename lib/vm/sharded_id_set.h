@@ -1,8 +1,8 @@
 // The parallel executor's demotion set. Internal to the parallel executor.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "vm/id_map.h"
@@ -27,48 +27,78 @@ class ShardedIdSet {
   // is uniform enough to balance the shards; an unbalanced block only makes
   // the fill less parallel, never wrong.
   size_t shard_of(const Hash32& k) const { return k[0] % shards_.size(); }
-  // Empties the set and sizes its filter for about `keys` keys.
+  // Empties the set and sizes its filters for about `keys` keys.
   void reset(size_t keys) {
-    for (IdSet& s : shards_) s.clear();
     // ~64 bits per key, one hash: a key not in the set passes the filter
-    // with probability ~1/64.
+    // with probability ~1/64. Each shard has its own filter, so that the
+    // tasks filling the shards set bits with plain stores (a shared filter
+    // took an atomic OR per key).
+    const size_t per_shard = (keys + shards_.size() - 1) / shards_.size();
     unsigned log2 = 12;
-    while ((size_t{1} << log2) < keys * 64 && log2 < 30) ++log2;
+    while ((size_t{1} << log2) < per_shard * 64 && log2 < 30) ++log2;
     shift_ = 64 - log2;
-    filter_.assign(size_t{1} << (log2 - 6), 0);
+    for (Shard& s : shards_) {
+      s.set.clear();
+      s.filter.assign(size_t{1} << (log2 - 6), 0);
+    }
+    filtered_ = true;
   }
   void prefetch(const Hash32& k) const {
-    shards_[shard_of(k)].prefetch(k);
-    __builtin_prefetch(&filter_[(id_hash(k, seed_) >> shift_) >> 6], 1);
+    const Shard& s = shards_[shard_of(k)];
+    s.set.prefetch(k);
+    __builtin_prefetch(&s.filter[filter_bit(k) >> 6], 1);
   }
-  // Inserts into shard shard_of(k); shards may be filled at the same time.
+  // Inserts into shard shard_of(k); different shards may be filled at the
+  // same time.
   void insert(const Hash32& k) {
-    shards_[shard_of(k)].insert(k);
-    const uint64_t bit = id_hash(k, seed_) >> shift_;
-    std::atomic_ref<uint64_t>(filter_[bit >> 6])
-        .fetch_or(uint64_t{1} << (bit & 63), std::memory_order_relaxed);
+    Shard& s = shards_[shard_of(k)];
+    s.set.insert(k);
+    const uint64_t bit = filter_bit(k);
+    s.filter[bit >> 6] |= uint64_t{1} << (bit & 63);
   }
   // Most keys not in the set are turned away by the filter (a few KB to a
   // few hundred KB, which stays in the cache), without a probe of their shard.
   bool contains(const Hash32& k) const {
-    if (filter_.empty()) return false;
-    const uint64_t bit = id_hash(k, seed_) >> shift_;
-    if (!((filter_[bit >> 6] >> (bit & 63)) & 1)) return false;
-    return shards_[shard_of(k)].contains(k);
+    if (!filtered_) return false;
+    const Shard& s = shards_[shard_of(k)];
+    const uint64_t bit = filter_bit(k);
+    if (!((s.filter[bit >> 6] >> (bit & 63)) & 1)) return false;
+    return s.set.contains(k);
   }
   size_t size() const {
     size_t n = 0;
-    for (const IdSet& s : shards_) n += s.size();
+    for (const Shard& s : shards_) n += s.set.size();
     return n;
   }
   void clear() {
-    for (IdSet& s : shards_) s.clear();
-    filter_.clear();
+    for (Shard& s : shards_) {
+      s.set.clear();
+      s.filter.clear();
+    }
+    filtered_ = false;
   }
 
  private:
-  std::vector<IdSet> shards_;
-  std::vector<uint64_t> filter_;  // one bit per id_hash(key) >> shift_
+  // The filter's bit for a key: one multiply of 8 of its bytes (not the
+  // ones shard_of reads) with the seed, where id_hash mixes all 32 in four
+  // dependent rounds; three lookups per fast transaction made that hashing
+  // most of the demotion check (bench_vm Mix80_20). Keys that share those
+  // bytes share a bit: they pass the filter together and are then looked up
+  // in the shard, which hashes all of the key. That costs time, never a
+  // wrong answer, and ids and public keys cannot be chosen to collide there
+  // short of a 64-bit search.
+  uint64_t filter_bit(const Hash32& k) const {
+    uint64_t w;
+    std::memcpy(&w, k.data() + 8, sizeof w);
+    return ((w ^ seed_) * 0x9E3779B97F4A7C15ull) >> shift_;
+  }
+  // Aligned so that two tasks filling neighbouring shards share no line.
+  struct alignas(64) Shard {
+    IdSet set;
+    std::vector<uint64_t> filter;  // one bit per filter_bit(key)
+  };
+  std::vector<Shard> shards_;
+  bool filtered_ = false;  // reset() since the last clear()
   unsigned shift_ = 64;
   uint64_t seed_;
 };

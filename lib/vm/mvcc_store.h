@@ -35,7 +35,7 @@ struct MvccStats {
   uint64_t retries = 0;           // re-executions after an abort (reported by the caller)
   uint64_t versions_created = 0;  // versions written by commits
   uint64_t versions_collected = 0;
-  uint64_t live_versions = 0;     // versions currently held, including base versions
+  uint64_t live_versions = 0;  // versions currently held, including base versions
 };
 
 template <class K, class V, class Hash = std::hash<K>>
@@ -75,8 +75,8 @@ class MvccStore {
 
   struct Txn {
     Ts start = 0;
-    std::vector<std::pair<Handle, Ts>> reads;   // key, version read
-    std::vector<std::pair<Handle, V>> writes;   // key, new value (last one per key wins)
+    std::vector<std::pair<Handle, Ts>> reads;  // key, version read
+    std::vector<std::pair<Handle, V>> writes;  // key, new value (last one per key wins)
 
     void reset(Ts s) {
       start = s;
@@ -96,7 +96,8 @@ class MvccStore {
     if (inserted) {
       chains_.emplace_back();
       chains_.back().key = key;
-      chains_.back().head.store(new Version{0, std::move(base), nullptr}, std::memory_order_relaxed);
+      chains_.back().head.store(new Version{0, std::move(base), nullptr},
+                                std::memory_order_relaxed);
       ++live_;
     }
     return it->second;
@@ -248,9 +249,11 @@ class MvccStore {
   }
 
  public:
-
-  // Drops every key and version (statistics are kept).
+  // Drops every key and version (statistics are kept). An empty store
+  // returns at once: clearing the index writes every bucket, and the bucket
+  // count stays at the largest the store ever held.
   void clear() {
+    if (chains_.empty()) return;
     for (auto& chain : chains_) {
       for (Version* v = chain.head.load(std::memory_order_relaxed); v;) {
         Version* next = v->older;

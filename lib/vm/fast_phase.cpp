@@ -156,7 +156,7 @@ void ParallelExecutor::Impl::run_fast(State& state, std::vector<Path>& path,
             if (const FastItem* a = ahead4.get()) {
               for (size_t o = 0; o < a->hint.object_count; ++o)
                 prefetch_bytes<true>(a->hint.objects[o], State::kObjectFixedBytes);
-              if (a->hint.nonce) __builtin_prefetch(a->hint.nonce, 1);
+              if (a->hint.nonce) prefetch_for_write(a->hint.nonce);
               if (!a->plain && !a->tx->ops.empty())
                 prefetch_bytes(a->tx->ops.data(), offsetof(Operation, amount) + sizeof(uint64_t));
             }

@@ -240,7 +240,7 @@ ParallelExecutor::Impl::RouteCounts ParallelExecutor::Impl::route(
         // the hardware prefetcher follows: ask for the bucket's next line
         // now, ~parts transactions before it is written (one bucket is one
         // stream, which the hardware handles better alone).
-        if (parts > 1) __builtin_prefetch(bucket.data() + bucket.size(), 1);
+        if (parts > 1) prefetch_for_write(bucket.data() + bucket.size());
         ++rc.fast;
         continue;
       }

@@ -1,7 +1,7 @@
 // IdMap, IdSet and ShardedIdSet (the executor's flat hash tables) against
-// std::map / std::set, under random inserts, erases and lookups with fixed
-// seeds, including keys that share their first 8 bytes, which forces long
-// probe runs and exercises backward-shift deletion.
+// std::map / std::set, under random inserts, erases (backward-shift deletion)
+// and lookups with fixed seeds, including keys that share their first 8
+// bytes: the tables hash all 32, and such keys must still be told apart.
 #include "vm/id_map.h"
 
 #include <gtest/gtest.h>

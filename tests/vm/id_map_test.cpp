@@ -35,36 +35,9 @@ Hash32 random_key(std::mt19937_64& rng, size_t pool) {
   return h;
 }
 
-// Values of the maps under test: a plain u64, and a u64 beside its own key
-// (as State's objects map keys its entries by object id).
-struct KeyedValue {
-  Hash32 id{};
-  uint64_t v = 0;
-};
-struct KeyedValueKey {
-  static const Hash32& get(const KeyedValue& x) { return x.id; }
-  static void set(KeyedValue& x, const Hash32& k) { x.id = k; }
-};
-uint64_t& number(uint64_t& v) {
-  return v;
-}
-uint64_t& number(KeyedValue& x) {
-  return x.v;
-}
-// The key a value holds, if any, is the one it was found under.
-bool holds_key(const uint64_t&, const Hash32&) {
-  return true;
-}
-bool holds_key(const KeyedValue& x, const Hash32& k) {
-  return x.id == k;
-}
-
-// Random inserts, erases and lookups against std::map; then for_each over the
-// map and over a copy of it.
-template <class Map>
-void check_against_std_map(uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  Map m;
+TEST(IdMap, MatchesStdMapUnderRandomOperations) {
+  std::mt19937_64 rng(5);
+  IdMap<uint64_t> m;
   std::map<Hash32, uint64_t> model;
   for (int step = 0; step < 200'000; ++step) {
     const Hash32 k = random_key(rng, 3000);
@@ -74,11 +47,10 @@ void check_against_std_map(uint64_t seed) {
         uint64_t v = rng();
         auto [p, inserted] = m.try_emplace(k);
         EXPECT_EQ(inserted, model.count(k) == 0);
-        ASSERT_TRUE(holds_key(*p, k));
         if (inserted) {
-          EXPECT_EQ(number(*p), 0u);
+          EXPECT_EQ(*p, 0u);
         }  // a reused entry starts from a fresh value
-        number(*p) = v;
+        *p = v;
         model[k] = v;
         break;
       }
@@ -86,34 +58,77 @@ void check_against_std_map(uint64_t seed) {
         EXPECT_EQ(m.erase(k), model.erase(k) == 1);
         break;
       default: {
-        auto* p = m.find(k);
+        const uint64_t* p = m.find(k);
         auto it = model.find(k);
         ASSERT_EQ(p != nullptr, it != model.end());
         if (p) {
-          EXPECT_TRUE(holds_key(*p, k));
-          EXPECT_EQ(number(*p), it->second);
+          EXPECT_EQ(*p, it->second);
         }
       }
     }
     ASSERT_EQ(m.size(), model.size());
   }
-  const Map copy = m;
-  for (const Map* map : {static_cast<const Map*>(&m), &copy}) {
+  std::map<Hash32, uint64_t> seen;
+  m.for_each([&](const Hash32& k, uint64_t v) { EXPECT_TRUE(seen.emplace(k, v).second); });
+  EXPECT_EQ(seen, model);
+}
+
+// A map that keys its entries by a field of the value (as State's objects map
+// does by object id): the same random operations, and the key inside each
+// value always the one it is found under, also after entries are reused.
+struct KeyedValue {
+  Hash32 id{};
+  uint64_t v = 0;
+};
+struct KeyedValueKey {
+  static const Hash32& get(const KeyedValue& x) { return x.id; }
+  static void set(KeyedValue& x, const Hash32& k) { x.id = k; }
+};
+
+TEST(IdMap, KeyInsideValueMatchesStdMapUnderRandomOperations) {
+  std::mt19937_64 rng(8);
+  IdMap<KeyedValue, KeyedValueKey> m;
+  std::map<Hash32, uint64_t> model;
+  for (int step = 0; step < 200'000; ++step) {
+    const Hash32 k = random_key(rng, 3000);
+    switch (rng() % 4) {
+      case 0:
+      case 1: {
+        const uint64_t v = rng();
+        auto [p, inserted] = m.try_emplace(k);
+        EXPECT_EQ(inserted, model.count(k) == 0);
+        ASSERT_EQ(p->id, k);
+        if (inserted) {
+          EXPECT_EQ(p->v, 0u);
+        }
+        p->v = v;
+        model[k] = v;
+        break;
+      }
+      case 2:
+        EXPECT_EQ(m.erase(k), model.erase(k) == 1);
+        break;
+      default: {
+        const KeyedValue* p = m.find(k);
+        auto it = model.find(k);
+        ASSERT_EQ(p != nullptr, it != model.end());
+        if (p) {
+          EXPECT_EQ(p->id, k);
+          EXPECT_EQ(p->v, it->second);
+        }
+      }
+    }
+    ASSERT_EQ(m.size(), model.size());
+  }
+  IdMap<KeyedValue, KeyedValueKey> copy = m;
+  for (const IdMap<KeyedValue, KeyedValueKey>* map : {&m, &copy}) {
     std::map<Hash32, uint64_t> seen;
-    map->for_each([&](const Hash32& k, auto& v) {
-      EXPECT_TRUE(holds_key(v, k));
-      EXPECT_TRUE(seen.emplace(k, number(v)).second);
+    map->for_each([&](const Hash32& k, const KeyedValue& x) {
+      EXPECT_EQ(x.id, k);
+      EXPECT_TRUE(seen.emplace(k, x.v).second);
     });
     EXPECT_EQ(seen, model);
   }
-}
-
-TEST(IdMap, MatchesStdMapUnderRandomOperations) {
-  check_against_std_map<IdMap<uint64_t>>(5);
-}
-
-TEST(IdMap, KeyInsideValueMatchesStdMapUnderRandomOperations) {
-  check_against_std_map<IdMap<KeyedValue, KeyedValueKey>>(8);
 }
 
 TEST(IdMap, AddressesStableAcrossGrowthAndCopiesIndependent) {

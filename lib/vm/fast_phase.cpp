@@ -14,10 +14,6 @@ using namespace executor_detail;
 
 namespace {
 
-// What running a plain item reads and writes of an object: the fields up to
-// its balance, not the owner, which routing checked.
-constexpr size_t kTransferBytes = offsetof(Object, balance) + sizeof(uint64_t);
-
 // Walks one partition's items through its buckets (one per routing chunk) as
 // one sequence, so that a cursor running ahead for prefetching crosses bucket
 // boundaries too (a bucket holds ~n / chunks / partitions items: restarting
@@ -159,8 +155,7 @@ void ParallelExecutor::Impl::run_fast(State& state, std::vector<Path>& path,
               prefetch_bytes(a->tx, offsetof(Transaction, ops) + sizeof(a->tx->ops));
             if (const FastItem* a = ahead4.get()) {
               for (size_t o = 0; o < a->hint.object_count; ++o)
-                prefetch_bytes<true>(a->hint.objects[o],
-                                     a->plain ? kTransferBytes : State::kObjectFixedBytes);
+                prefetch_bytes<true>(a->hint.objects[o], State::kObjectFixedBytes);
               if (a->hint.nonce) prefetch_for_write(a->hint.nonce);
               if (!a->plain && !a->tx->ops.empty())
                 prefetch_bytes(a->tx->ops.data(), offsetof(Operation, amount) + sizeof(uint64_t));

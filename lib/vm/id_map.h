@@ -11,12 +11,6 @@
 // it is erased, whatever is inserted meanwhile. Iteration order depends on the
 // seed: callers that need an order sort. Entries are cache-line aligned (no
 // false sharing between threads updating different values in place).
-//
-// An entry keeps its key beside the value, unless KeyOf names where the value
-// holds it (KeyOf::get(const V&) -> const Hash32&, KeyOf::set(V&, key)): a
-// value that carries its own id (an object) then does not repeat those 32
-// bytes, and what the map and the value's first fields need shares one line.
-// The key inside a value must not be changed while the value is in the map.
 #pragma once
 
 #include <algorithm>
@@ -25,7 +19,6 @@
 #include <cstring>
 #include <memory>
 #include <random>
-#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -53,10 +46,7 @@ inline uint64_t random_seed() {
   return (uint64_t{rd()} << 32) ^ rd();
 }
 
-// The default KeyOf: the entry holds the key in a field of its own.
-struct KeyBeside;
-
-template <class V, class KeyOf = KeyBeside>
+template <class V>
 class IdMap {
  public:
   IdMap() : seed_(random_seed()) { resize_slots(1024); }
@@ -89,7 +79,7 @@ class IdMap {
       if (s.index == kEmpty) return nullptr;
       if (s.tag == tag) {
         Entry& e = entry(s.index);
-        if (equal32(key_of(e), key)) return &e.value;
+        if (equal32(e.key, key)) return &e.value;
       }
     }
   }
@@ -127,8 +117,8 @@ class IdMap {
       if ((index / kChunk) >= chunks_.size()) chunks_.push_back(std::make_unique<Entry[]>(kChunk));
     }
     Entry& e = entry(index);
+    e.key = key;
     e.value = V{};
-    set_key(e, key);
     place(Slot{id_hash(key, seed_), index});
     ++size_;
     return {&e.value, true};
@@ -140,7 +130,7 @@ class IdMap {
     for (;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.index == kEmpty) return false;
-      if (s.tag == tag && equal32(key_of(entry(s.index)), key)) break;
+      if (s.tag == tag && equal32(entry(s.index).key, key)) break;
     }
     entry(slots_[i].index).value = V{};  // release what the value holds
     free_.push_back(slots_[i].index);
@@ -165,7 +155,7 @@ class IdMap {
     for (const Slot& s : slots_)
       if (s.index != kEmpty) {
         Entry& e = entry(s.index);
-        f(key_of(e), e.value);
+        f(static_cast<const Hash32&>(e.key), e.value);
       }
   }
 
@@ -179,27 +169,10 @@ class IdMap {
   // Whole cache lines per entry: the fast path's threads update neighbouring
   // entries (objects and nonces of different senders) at the same time, and
   // shared lines would bounce between their cores.
-  struct alignas(64) EntryWithKey {
+  struct alignas(64) Entry {
     Hash32 key{};
     V value{};
   };
-  struct alignas(64) EntryKeyInValue {
-    V value{};
-  };
-  static constexpr bool kKeyBeside = std::is_same_v<KeyOf, KeyBeside>;
-  using Entry = std::conditional_t<kKeyBeside, EntryWithKey, EntryKeyInValue>;
-  static const Hash32& key_of(const Entry& e) {
-    if constexpr (kKeyBeside)
-      return e.key;
-    else
-      return KeyOf::get(e.value);
-  }
-  static void set_key(Entry& e, const Hash32& key) {
-    if constexpr (kKeyBeside)
-      e.key = key;
-    else
-      KeyOf::set(e.value, key);
-  }
 
   size_t home(uint64_t tag) const { return static_cast<size_t>(tag >> shift_); }
   Entry& entry(uint32_t index) const { return chunks_[index / kChunk][index % kChunk]; }

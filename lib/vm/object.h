@@ -14,15 +14,12 @@ enum class ObjectKind : uint8_t { kOwned = 0, kShared = 1, kImmutable = 2 };
 
 const char* object_kind_name(ObjectKind kind);
 
-// The fields are ordered for State's map (see State::ObjectEntry): what a
-// transfer between shared objects reads and writes (id, kind, version,
-// balance) comes first, the owner and data after.
 struct Object {
   ObjectId id{};
   ObjectKind kind = ObjectKind::kOwned;
+  PublicKey owner{};     // meaningful for kOwned only; zero otherwise
   uint64_t version = 0;  // 1 at creation, +1 on every change
   uint64_t balance = 0;
-  PublicKey owner{};  // meaningful for kOwned only; zero otherwise
   std::vector<uint8_t> data;
 
   bool operator==(const Object&) const = default;

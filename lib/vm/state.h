@@ -57,16 +57,13 @@ class State {
   explicit State(const Hash32& verifying_key_id = {});
 
   // --- objects ---
-  // An object's entry. `claim` is executor scratch like NonceEntry::claim.
-  // The map keys the entry by object.id (no second copy of the id), so that
-  // the claim and the fields a transfer between shared objects reads and
-  // writes (id, kind, version, balance) fill the entry's first cache line;
-  // the owner and data follow in the second.
+  // An object's entry. `claim` is executor scratch like NonceEntry::claim;
+  // it comes first so that it shares a cache line with the map's key, and the
+  // object's fixed fields end within the entry's second line.
   struct ObjectEntry {
     uint64_t claim = 0;
     Object object;
   };
-  static_assert(offsetof(ObjectEntry, object) + offsetof(Object, balance) + sizeof(uint64_t) <= 64);
   const Object* find_object(const ObjectId& id) const;
   // In-place access for executors; the caller must mark_object_dirty.
   Object* find_object_mut(const ObjectId& id);
@@ -82,12 +79,12 @@ class State {
   // Cache prefetching for executors that look ahead (see IdMap): first the
   // slot, some iterations later the entry.
   void prefetch_object_slot(const ObjectId& id) const { objects_.prefetch_slot(id); }
-  // The object's fixed fields (up to and including the owner): what routing
+  // The object's fixed fields (up to and including the balance): what routing
   // and plain transfers read; the data bytes are left to demand.
   void prefetch_object(const ObjectId& id) const {
     objects_.prefetch_value(id, sizeof(uint64_t) + kObjectFixedBytes);
   }
-  static constexpr size_t kObjectFixedBytes = offsetof(Object, owner) + sizeof(PublicKey);
+  static constexpr size_t kObjectFixedBytes = offsetof(Object, balance) + sizeof(uint64_t);
   void prefetch_nonce_slot(const PublicKey& k) const { nonces_.prefetch_slot(k); }
   void prefetch_nonce(const PublicKey& k) const { nonces_.prefetch_value(k); }
 
@@ -156,11 +153,7 @@ class State {
   Hash32 combine(const Hash32& objects_root, const Hash32& nonces_root,
                  const Hash32& nullifiers_root) const;
 
-  struct ObjectEntryKey {
-    static const Hash32& get(const ObjectEntry& e) { return e.object.id; }
-    static void set(ObjectEntry& e, const Hash32& id) { e.object.id = id; }
-  };
-  IdMap<ObjectEntry, ObjectEntryKey> objects_;
+  IdMap<ObjectEntry> objects_;
   IdMap<NonceEntry> nonces_;  // only nonzero nonces
   std::unordered_set<Hash32, Bytes32Hash, Bytes32Eq> nullifiers_;
   NoteTree notes_;

@@ -1,8 +1,7 @@
 // IdMap, IdSet and ShardedIdSet (the executor's flat hash tables) against
 // std::map / std::set, under random inserts, erases (backward-shift deletion)
 // and lookups with fixed seeds, including keys that share their first 8
-// bytes: the tables hash all 32, and such keys must still be told apart. The
-// map runs with its keys beside the values and inside them.
+// bytes: the tables hash all 32, and such keys must still be told apart.
 #include "vm/id_map.h"
 
 #include <gtest/gtest.h>
@@ -71,64 +70,6 @@ TEST(IdMap, MatchesStdMapUnderRandomOperations) {
   std::map<Hash32, uint64_t> seen;
   m.for_each([&](const Hash32& k, uint64_t v) { EXPECT_TRUE(seen.emplace(k, v).second); });
   EXPECT_EQ(seen, model);
-}
-
-// A map that keys its entries by a field of the value (as State's objects map
-// does by object id): the same random operations, and the key inside each
-// value always the one it is found under, also after entries are reused.
-struct KeyedValue {
-  Hash32 id{};
-  uint64_t v = 0;
-};
-struct KeyedValueKey {
-  static const Hash32& get(const KeyedValue& x) { return x.id; }
-  static void set(KeyedValue& x, const Hash32& k) { x.id = k; }
-};
-
-TEST(IdMap, KeyInsideValueMatchesStdMapUnderRandomOperations) {
-  std::mt19937_64 rng(8);
-  IdMap<KeyedValue, KeyedValueKey> m;
-  std::map<Hash32, uint64_t> model;
-  for (int step = 0; step < 200'000; ++step) {
-    const Hash32 k = random_key(rng, 3000);
-    switch (rng() % 4) {
-      case 0:
-      case 1: {
-        const uint64_t v = rng();
-        auto [p, inserted] = m.try_emplace(k);
-        EXPECT_EQ(inserted, model.count(k) == 0);
-        ASSERT_EQ(p->id, k);
-        if (inserted) {
-          EXPECT_EQ(p->v, 0u);
-        }
-        p->v = v;
-        model[k] = v;
-        break;
-      }
-      case 2:
-        EXPECT_EQ(m.erase(k), model.erase(k) == 1);
-        break;
-      default: {
-        const KeyedValue* p = m.find(k);
-        auto it = model.find(k);
-        ASSERT_EQ(p != nullptr, it != model.end());
-        if (p) {
-          EXPECT_EQ(p->id, k);
-          EXPECT_EQ(p->v, it->second);
-        }
-      }
-    }
-    ASSERT_EQ(m.size(), model.size());
-  }
-  IdMap<KeyedValue, KeyedValueKey> copy = m;
-  for (const IdMap<KeyedValue, KeyedValueKey>* map : {&m, &copy}) {
-    std::map<Hash32, uint64_t> seen;
-    map->for_each([&](const Hash32& k, const KeyedValue& x) {
-      EXPECT_EQ(x.id, k);
-      EXPECT_TRUE(seen.emplace(k, x.v).second);
-    });
-    EXPECT_EQ(seen, model);
-  }
 }
 
 TEST(IdMap, AddressesStableAcrossGrowthAndCopiesIndependent) {

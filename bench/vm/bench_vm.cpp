@@ -506,8 +506,9 @@ BENCHMARK(BM_RocksDbOptimistic)
 // two at once (each its own buffer); write/read_scaling is two threads' bytes
 // per second over one thread's. The executor's blocks touch ~1 KB of memory
 // per transaction (block, State entries and map slots, early-commit records,
-// receipts), most of it beyond the cache, so a machine whose write scaling is
-// well under 2 caps the executor's too.
+// receipts), most of it beyond the cache: on a machine whose memory scaling
+// is well under 2, that memory can limit the executor's scaling too (how
+// much, these numbers alone do not tell).
 void BM_MachineMemoryScaling(benchmark::State& st) {
   constexpr size_t kBytes = size_t{64} << 20;
   std::vector<std::vector<uint64_t>> buf(2, std::vector<uint64_t>(kBytes / 8, 1));
